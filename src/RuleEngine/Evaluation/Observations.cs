@@ -1,0 +1,95 @@
+namespace Monitor.RuleEngine.Evaluation;
+
+/// <summary>What kind of page a source is.</summary>
+public enum SourceKind
+{
+    /// <summary>A portal or department homepage (checked for freshness and links).</summary>
+    Homepage,
+
+    /// <summary>A column (栏目) list with its documents.</summary>
+    Column,
+}
+
+/// <summary>A department, office or town that owns sources and receives findings.</summary>
+public enum DepartmentKind
+{
+    Department,
+    Town,
+    Office,
+}
+
+/// <summary>A unit of the deployment (from the deployment's departments file).</summary>
+public sealed record DepartmentInfo(string Id, string Name, DepartmentKind Kind);
+
+/// <summary>
+/// What one scan saw of one source, mapped by the host from the crawler's result. The rule engine
+/// knows nothing of HTTP: this is its whole view of the world.
+/// </summary>
+/// <param name="SourceId">Stable id from the deployment config.</param>
+/// <param name="Url">The list page or homepage URL.</param>
+/// <param name="DepartmentId">Owner of the source.</param>
+/// <param name="Kind">Homepage or column.</param>
+/// <param name="ColumnType">Column type from config (动态要闻, 通知公告, 政策文件, 信息公开目录, 首页 …).</param>
+/// <param name="ExpectedItemIds">Catalog items this source is expected to carry.</param>
+/// <param name="Assessed">False when the source could not be checked (fetch failure, partial pagination …).</param>
+/// <param name="NotAssessedReason">Why not, in Chinese, when <paramref name="Assessed"/> is false.</param>
+/// <param name="Documents">Every document the list showed, with extracted fields where the article was fetched.</param>
+/// <param name="NewestShownDate">Homepage: the newest date shown on the page (null when no date is shown).</param>
+/// <param name="Links">Links checked on this source's pages.</param>
+/// <param name="Evidence">SHA-256 (hex) of the list pages / homepage fetched.</param>
+public sealed record SourceObservation(
+    string SourceId,
+    string Url,
+    string DepartmentId,
+    SourceKind Kind,
+    string ColumnType,
+    IReadOnlyList<string> ExpectedItemIds,
+    bool Assessed,
+    string? NotAssessedReason,
+    IReadOnlyList<ObservedDocument> Documents,
+    DateOnly? NewestShownDate,
+    IReadOnlyList<ObservedLink> Links,
+    IReadOnlyList<string> Evidence);
+
+/// <summary>One document found through a source.</summary>
+/// <param name="Url">Absolute article URL.</param>
+/// <param name="Title">Title (ArticleTitle meta, else h1, else list title).</param>
+/// <param name="ListDate">Date shown in the list.</param>
+/// <param name="PublishedAt">PubDate meta (authoritative publish time), Asia/Shanghai offset.</param>
+/// <param name="DisplayedDate">Date displayed on the article page.</param>
+/// <param name="WrittenDate">成文日期 (the date the information was formed).</param>
+/// <param name="Publisher">发布机构.</param>
+/// <param name="IndexNumber">索引号.</param>
+/// <param name="DocumentNumber">文号, when the metadata table has one.</param>
+/// <param name="BodyText">Main text, whitespace-normalised.</param>
+/// <param name="Attachments">Attachment names and URLs.</param>
+/// <param name="Fetched">False when the article page itself could not be fetched.</param>
+/// <param name="FetchError">Why not, when <paramref name="Fetched"/> is false.</param>
+/// <param name="Evidence">SHA-256 (hex) of the article page bytes.</param>
+public sealed record ObservedDocument(
+    string Url,
+    string Title,
+    DateOnly? ListDate,
+    DateTimeOffset? PublishedAt,
+    DateOnly? DisplayedDate,
+    DateOnly? WrittenDate,
+    string? Publisher,
+    string? IndexNumber,
+    string? DocumentNumber,
+    string BodyText,
+    IReadOnlyList<ObservedAttachment> Attachments,
+    bool Fetched,
+    string? FetchError,
+    IReadOnlyList<string> Evidence);
+
+/// <summary>An attachment named on an article page.</summary>
+public sealed record ObservedAttachment(string Name, string Url);
+
+/// <summary>The outcome of checking one link found on a page.</summary>
+/// <param name="PageUrl">The page that carries the link.</param>
+/// <param name="TargetUrl">Where it points.</param>
+/// <param name="Status">HTTP status, when an answer came.</param>
+/// <param name="Error">Network error or timeout, when none came.</param>
+/// <param name="Broken">True for 4xx/5xx answers and failed connections.</param>
+/// <param name="Evidence">SHA-256 (hex) of the linking page.</param>
+public sealed record ObservedLink(string PageUrl, string TargetUrl, int? Status, string? Error, bool Broken, IReadOnlyList<string> Evidence);
