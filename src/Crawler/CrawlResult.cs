@@ -84,7 +84,11 @@ public sealed record ExtractedArticle(
     string? ColumnName,
     string BodyText,
     IReadOnlyList<PageLink> Attachments,
-    IReadOnlyList<PageLink> Links);
+    IReadOnlyList<PageLink> Links)
+{
+    /// <summary>发布日期 as the 信息公开 metadata table states it (null when the table has none).</summary>
+    public DateOnly? MetadataPublishDate { get; init; }
+}
 
 /// <summary>A document of a source: its list entry and, when the article was fetched, its fields.</summary>
 public sealed record CrawledDocument(ListEntry Entry, FetchResult Fetch, ExtractedArticle? Article);

@@ -103,4 +103,14 @@ public enum ScoreScope
 }
 
 /// <summary>A score for one scope key over a period; the method is in docs/scoring.md.</summary>
-public sealed record Score(ScoreScope Scope, string Key, double Value, double Max, string Period, int ItemsAssessed, int ItemsCompliant);
+public sealed record Score(ScoreScope Scope, string Key, double Value, double Max, string Period, int ItemsAssessed, int ItemsCompliant)
+{
+    /// <summary>(source, item) pairs left out of the score because they could not be assessed this time.</summary>
+    public int ItemsNotAssessed { get; init; }
+
+    /// <summary>(source, item) pairs left out because they cannot be checked on a website (依申请, offline).</summary>
+    public int ItemsNotCheckable { get; init; }
+
+    /// <summary>True when a veto (单项否决) finding made the site fail; then <see cref="Value"/> is 0.</summary>
+    public bool Vetoed { get; init; }
+}

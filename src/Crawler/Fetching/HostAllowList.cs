@@ -1,0 +1,29 @@
+namespace Monitor.Crawler.Fetching;
+
+/// <summary>
+/// The hosts the crawler may talk to. Anything else found in a page or a redirect is never requested, so a
+/// hostile page cannot make us probe loopback, private addresses or third-party sites.
+/// </summary>
+public sealed class HostAllowList
+{
+    private readonly HashSet<string> _entries;
+
+    public HostAllowList(IEnumerable<string> entries)
+    {
+        _entries = new HashSet<string>(entries.Select(e => e.Trim()), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The configured hosts, or, when none are configured, the hosts of the sources.</summary>
+    public static HostAllowList From(CrawlerOptions options, IEnumerable<Uri> sourceUrls) =>
+        options.AllowedHosts.Count > 0
+            ? new HostAllowList(options.AllowedHosts)
+            : new HostAllowList(sourceUrls.Select(u => u.IdnHost));
+
+    public IReadOnlyCollection<string> Entries => _entries;
+
+    /// <summary>True for http(s) URLs whose host (or host:port) is listed.</summary>
+    public bool Allows(Uri url) =>
+        url.IsAbsoluteUri
+        && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+        && (_entries.Contains(url.IdnHost) || _entries.Contains($"{url.IdnHost}:{url.Port}"));
+}

@@ -1,0 +1,212 @@
+using System.Globalization;
+using Monitor.RuleEngine.Evaluation;
+
+namespace Monitor.Host.Configuration;
+
+/// <summary>
+/// Loads <c>deployment.yaml</c>, <c>sources.yaml</c> and <c>departments.yaml</c> from a config folder.
+/// Every problem is collected with file, line and key; unknown keys are errors, never ignored.
+/// </summary>
+internal static class DeploymentLoader
+{
+    private static readonly Dictionary<string, SourceKind> SourceKinds = new(StringComparer.Ordinal)
+    {
+        ["column"] = SourceKind.Column,
+        ["homepage"] = SourceKind.Homepage,
+    };
+
+    private static readonly Dictionary<string, DepartmentKind> DepartmentKinds = new(StringComparer.Ordinal)
+    {
+        ["department"] = DepartmentKind.Department,
+        ["town"] = DepartmentKind.Town,
+        ["office"] = DepartmentKind.Office,
+    };
+
+    public static Deployment Load(string directory)
+    {
+        var errors = new List<ConfigError>();
+        var deployment = Read(directory, errors);
+        if (errors.Count > 0 || deployment is null)
+        {
+            throw new ConfigException(errors);
+        }
+
+        return deployment;
+    }
+
+    private static Deployment? Read(string directory, List<ConfigError> errors)
+    {
+        string Display(string name) => Path.Combine(directory, name);
+
+        var root = YamlMapping.LoadFile(Path.Combine(directory, "deployment.yaml"), Display("deployment.yaml"), errors);
+        SiteConfig? site = null;
+        var crawler = new CrawlerConfig(null, null, null, null, null, [], null);
+        var mail = new MailConfig("政务公开监测平台", "monitor@example.com", null);
+        if (root is not null)
+        {
+            site = ReadSite(root.Mapping("site", required: true));
+            if (root.Mapping("crawler") is { } c)
+            {
+                crawler = new CrawlerConfig(
+                    c.Duration("requestTimeout"),
+                    c.Int("perHostConcurrency", 1, 64),
+                    c.Duration("perHostMinDelay"),
+                    c.Int("maxResponseBytes", 1024, 1 << 30),
+                    c.Int("maxListPages", 1, 100_000),
+                    c.Strings("allowedHosts"),
+                    c.String("userAgent"));
+                c.RejectUnknownKeys();
+            }
+
+            if (root.Mapping("mail") is { } m)
+            {
+                mail = new MailConfig(
+                    m.String("fromName") ?? mail.FromName,
+                    m.String("fromAddress") ?? mail.FromAddress,
+                    m.String("reportUrl"));
+                m.RejectUnknownKeys();
+            }
+
+            root.RejectUnknownKeys();
+        }
+
+        var departmentsFile = YamlMapping.LoadFile(Path.Combine(directory, "departments.yaml"), Display("departments.yaml"), errors);
+        var departments = new List<DepartmentConfig>();
+        string supervision = "";
+        if (departmentsFile is not null)
+        {
+            supervision = departmentsFile.String("supervisionOffice", required: true) ?? "";
+            foreach (var d in departmentsFile.Mappings("departments", required: true))
+            {
+                var id = d.String("id", required: true);
+                var name = d.String("name", required: true);
+                var kind = d.Enum("kind", DepartmentKinds, required: true);
+                var subjects = d.Strings("subjects");
+                var contacts = d.Mappings("contacts").Select(ReadContact).OfType<ContactConfig>().ToList();
+                var leader = d.Mapping("leader") is { } l ? ReadContact(l) : null;
+                if (id is not null && departments.Any(x => x.Id == id))
+                {
+                    d.AddError("id", $"部门编号 {id} 重复");
+                }
+
+                d.RejectUnknownKeys();
+                if (id is not null && name is not null && kind is not null)
+                {
+                    departments.Add(new DepartmentConfig(id, name, kind.Value, subjects, contacts, leader));
+                }
+            }
+
+            departmentsFile.RejectUnknownKeys();
+            if (supervision.Length > 0 && departments.Count > 0 && departments.All(d => d.Id != supervision))
+            {
+                departmentsFile.AddError("supervisionOffice", $"未在 departments 中找到 {supervision}");
+            }
+        }
+
+        var sourcesFile = YamlMapping.LoadFile(Path.Combine(directory, "sources.yaml"), Display("sources.yaml"), errors);
+        var sources = new List<SourceConfig>();
+        if (sourcesFile is not null && site is not null)
+        {
+            foreach (var s in sourcesFile.Mappings("sources", required: true))
+            {
+                var source = ReadSource(s, site, departments);
+                s.RejectUnknownKeys();
+                if (source is null)
+                {
+                    continue;
+                }
+
+                if (sources.Any(x => x.Id == source.Id))
+                {
+                    s.AddError("id", $"来源编号 {source.Id} 重复");
+                    continue;
+                }
+
+                sources.Add(source);
+            }
+
+            sourcesFile.RejectUnknownKeys();
+        }
+
+        return site is null ? null : new Deployment(directory, site, crawler, mail, sources, departments, supervision);
+    }
+
+    private static SiteConfig? ReadSite(YamlMapping? s)
+    {
+        if (s is null)
+        {
+            return null;
+        }
+
+        var id = s.String("id", required: true);
+        var name = s.String("name", required: true);
+        var baseUrl = s.String("baseUrl", required: true);
+        Uri? uri = null;
+        if (baseUrl is not null && (!Uri.TryCreate(baseUrl, UriKind.Absolute, out uri) || (uri.Scheme != "http" && uri.Scheme != "https")))
+        {
+            s.AddError("baseUrl", "应为 http 或 https 的绝对地址");
+            uri = null;
+        }
+
+        s.RejectUnknownKeys();
+        return id is null || name is null || uri is null ? null : new SiteConfig(id, name, uri);
+    }
+
+    private static ContactConfig? ReadContact(YamlMapping c)
+    {
+        var name = c.String("name", required: true);
+        var email = c.String("email");
+        var mobile = c.String("mobile");
+        var webhook = c.String("webhook");
+        if (email is not null && !email.Contains('@', StringComparison.Ordinal))
+        {
+            c.AddError("email", "邮箱地址格式不正确");
+        }
+
+        c.RejectUnknownKeys();
+        return name is null ? null : new ContactConfig(name, email, mobile, webhook);
+    }
+
+    private static SourceConfig? ReadSource(YamlMapping s, SiteConfig site, List<DepartmentConfig> departments)
+    {
+        var id = s.String("id", required: true);
+        var name = s.String("name", required: true);
+        var url = s.String("url", required: true);
+        var kind = s.Enum("type", SourceKinds, required: true);
+        var columnType = s.String("columnType", required: true);
+        var department = s.String("department", required: true);
+        var items = s.Strings("items");
+        var areas = s.Strings("areas");
+        var cutOffText = s.String("cutOff");
+        DateOnly? cutOff = null;
+        if (cutOffText is not null)
+        {
+            if (DateOnly.TryParseExact(cutOffText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                cutOff = d;
+            }
+            else
+            {
+                s.AddError("cutOff", "日期格式应为 yyyy-MM-dd");
+            }
+        }
+
+        Uri? resolved = null;
+        if (url is not null && !Uri.TryCreate(site.BaseUrl, url, out resolved))
+        {
+            s.AddError("url", "无法解析的地址");
+        }
+
+        if (department is not null && departments.Count > 0 && departments.All(d => d.Id != department))
+        {
+            s.AddError("department", $"未在 departments.yaml 中找到部门 {department}");
+        }
+
+        if (id is null || name is null || url is null || resolved is null || kind is null || columnType is null || department is null)
+        {
+            return null;
+        }
+
+        return new SourceConfig(id, name, url, resolved, kind.Value, columnType, department, items, areas, cutOff);
+    }
+}

@@ -1,0 +1,335 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Monitor.Crawler;
+using Monitor.RuleEngine.Evaluation;
+
+namespace Monitor.Host.Store;
+
+/// <summary>
+/// The SQLite store: scans, evidence index, documents with every version seen, source states and
+/// findings with their open/resolved lifecycle. One connection per store; writes of a scan happen in
+/// one transaction, so a crash leaves either the whole scan or none of it.
+/// </summary>
+internal sealed class MonitorStore : IDisposable
+{
+    /// <summary>Schema migrations, applied in order; the index + 1 is the schema version (PRAGMA user_version).</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE scans (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            as_of TEXT NOT NULL,
+            catalog_version TEXT NOT NULL,
+            site_id TEXT NOT NULL);
+        CREATE TABLE evidence (
+            sha256 TEXT NOT NULL,
+            url TEXT NOT NULL,
+            method TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            headers TEXT NOT NULL,
+            length INTEGER NOT NULL,
+            PRIMARY KEY (sha256, url, fetched_at));
+        CREATE INDEX evidence_url ON evidence (url);
+        CREATE TABLE documents (
+            doc_key TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL,
+            url TEXT NOT NULL,
+            title TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            current_version INTEGER NOT NULL);
+        CREATE TABLE document_versions (
+            doc_key TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            evidence_sha256 TEXT,
+            seen_at TEXT NOT NULL,
+            title TEXT NOT NULL,
+            published_at TEXT,
+            displayed_date TEXT,
+            written_date TEXT,
+            publisher TEXT,
+            index_number TEXT,
+            document_number TEXT,
+            body TEXT NOT NULL,
+            PRIMARY KEY (doc_key, version));
+        CREATE TABLE source_states (
+            source_id TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            assessed INTEGER NOT NULL,
+            reason TEXT,
+            scan_id INTEGER NOT NULL,
+            checked_at TEXT NOT NULL);
+        CREATE TABLE findings (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            item_id TEXT,
+            area TEXT,
+            source_id TEXT,
+            department_id TEXT NOT NULL,
+            document_url TEXT,
+            target_url TEXT,
+            period TEXT,
+            due_date TEXT,
+            message TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            rule_version TEXT NOT NULL,
+            state TEXT NOT NULL,
+            first_detected TEXT NOT NULL,
+            last_detected TEXT NOT NULL,
+            resolved_at TEXT,
+            last_scan INTEGER NOT NULL);
+        CREATE INDEX findings_state ON findings (state, department_id);
+        """,
+    ];
+
+    private readonly SqliteConnection connection;
+
+    private MonitorStore(SqliteConnection connection) => this.connection = connection;
+
+    /// <summary>Opens (creating and migrating as needed) the store file.</summary>
+    public static MonitorStore Open(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
+        var store = new MonitorStore(connection);
+        store.Migrate();
+        return store;
+    }
+
+    public int SchemaVersion => Convert.ToInt32(Scalar("PRAGMA user_version"), CultureInfo.InvariantCulture);
+
+    private void Migrate()
+    {
+        var version = SchemaVersion;
+        for (var i = version; i < Migrations.Length; i++)
+        {
+            using var tx = connection.BeginTransaction();
+            Execute(connection, Migrations[i], tx);
+            Execute(connection, $"PRAGMA user_version = {i + 1}", tx);
+            tx.Commit();
+        }
+    }
+
+    /// <summary>What the scan changed in the finding lifecycle.</summary>
+    public sealed record ScanRecord(long ScanId, int NewFindings, int StillOpen, int Resolved, int NewDocuments, int NewVersions);
+
+    /// <summary>
+    /// Records one scan: evidence, documents and versions, source states and findings. Findings of
+    /// sources that were assessed in this scan and are no longer reported are resolved; findings of
+    /// sources that could not be assessed stay as they were (not assessed is not compliant either).
+    /// </summary>
+    public ScanRecord RecordScan(
+        string siteId,
+        DateTimeOffset startedAt,
+        DateTimeOffset finishedAt,
+        IReadOnlyList<SourceCrawlResult> crawls,
+        IReadOnlyList<SourceAssessment> assessments,
+        IReadOnlyList<Finding> findings,
+        string catalogVersion,
+        DateTimeOffset asOf)
+    {
+        using var tx = connection.BeginTransaction();
+        var scanId = Convert.ToInt64(Scalar(
+            "INSERT INTO scans (started_at, finished_at, as_of, catalog_version, site_id) VALUES ($s, $f, $a, $v, $site) RETURNING id",
+            tx,
+            ("$s", Iso(startedAt)), ("$f", Iso(finishedAt)), ("$a", Iso(asOf)), ("$v", catalogVersion), ("$site", siteId)), CultureInfo.InvariantCulture);
+
+        foreach (var crawl in crawls)
+        {
+            foreach (var fetch in crawl.ListPages)
+            {
+                SaveEvidence(fetch.Evidence, tx);
+            }
+
+            foreach (var doc in crawl.Documents)
+            {
+                SaveEvidence(doc.Fetch.Evidence, tx);
+            }
+        }
+
+        var (newDocuments, newVersions) = SaveDocuments(crawls, finishedAt, tx);
+
+        foreach (var source in assessments)
+        {
+            Execute(connection, """
+                INSERT INTO source_states (source_id, url, assessed, reason, scan_id, checked_at) VALUES ($id, $url, $a, $r, $scan, $t)
+                ON CONFLICT (source_id) DO UPDATE SET url = $url, assessed = $a, reason = $r, scan_id = $scan, checked_at = $t
+                """, tx, ("$id", source.SourceId), ("$url", source.Url), ("$a", source.Assessed ? 1 : 0), ("$r", source.Reason), ("$scan", scanId), ("$t", Iso(finishedAt)));
+        }
+
+        int created = 0, open = 0;
+        foreach (var f in findings)
+        {
+            var existed = Scalar("SELECT state FROM findings WHERE id = $id", tx, ("$id", f.Id)) is string;
+            Execute(connection, """
+                INSERT INTO findings (id, kind, severity, item_id, area, source_id, department_id, document_url, target_url, period, due_date,
+                                      message, evidence, rule_version, state, first_detected, last_detected, resolved_at, last_scan)
+                VALUES ($id, $kind, $sev, $item, $area, $src, $dept, $doc, $target, $period, $due, $msg, $ev, $rv, 'open', $t, $t, NULL, $scan)
+                ON CONFLICT (id) DO UPDATE SET severity = $sev, message = $msg, evidence = $ev, rule_version = $rv, due_date = $due,
+                    document_url = $doc, target_url = $target, state = 'open', last_detected = $t, resolved_at = NULL, last_scan = $scan
+                """, tx,
+                ("$id", f.Id), ("$kind", f.Kind.ToWire()), ("$sev", f.Severity.ToWire()), ("$item", f.ItemId), ("$area", f.Area),
+                ("$src", f.SourceId), ("$dept", f.DepartmentId), ("$doc", f.DocumentUrl), ("$target", f.TargetUrl), ("$period", f.Period),
+                ("$due", f.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$msg", f.Message),
+                ("$ev", JsonSerializer.Serialize(f.Evidence)), ("$rv", f.RuleVersion), ("$t", Iso(f.DetectedAt)), ("$scan", scanId));
+            if (existed)
+            {
+                open++;
+            }
+            else
+            {
+                created++;
+            }
+        }
+
+        var resolved = 0;
+        foreach (var source in assessments.Where(a => a.Assessed))
+        {
+            resolved += Execute(connection, """
+                UPDATE findings SET state = 'resolved', resolved_at = $t
+                WHERE state = 'open' AND source_id = $src AND last_scan <> $scan
+                """, tx, ("$t", Iso(finishedAt)), ("$src", source.SourceId), ("$scan", scanId));
+        }
+
+        tx.Commit();
+        return new ScanRecord(scanId, created, open, resolved, newDocuments, newVersions);
+    }
+
+    private void SaveEvidence(EvidenceRecord? evidence, SqliteTransaction tx)
+    {
+        if (evidence is null)
+        {
+            return;
+        }
+
+        Execute(connection, """
+            INSERT OR IGNORE INTO evidence (sha256, url, method, fetched_at, status, headers, length)
+            VALUES ($sha, $url, $method, $t, $status, $headers, $len)
+            """, tx, ("$sha", evidence.Sha256), ("$url", evidence.Url), ("$method", evidence.Method), ("$t", Iso(evidence.FetchedAt)),
+            ("$status", evidence.Status), ("$headers", JsonSerializer.Serialize(evidence.Headers.Select(h => new[] { h.Key, h.Value }))),
+            ("$len", evidence.Length));
+    }
+
+    private (int NewDocuments, int NewVersions) SaveDocuments(IReadOnlyList<SourceCrawlResult> crawls, DateTimeOffset seenAt, SqliteTransaction tx)
+    {
+        int newDocuments = 0, newVersions = 0;
+        foreach (var crawl in crawls)
+        {
+            foreach (var doc in crawl.Documents)
+            {
+                if (doc.Article is not { } article)
+                {
+                    continue;
+                }
+
+                var key = DocumentKey(crawl.SourceId, doc.Entry.Url);
+                var textHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(article.BodyText)));
+                var current = Scalar("SELECT current_version FROM documents WHERE doc_key = $k", tx, ("$k", key));
+                long version;
+                if (current is null)
+                {
+                    version = 1;
+                    newDocuments++;
+                    Execute(connection, """
+                        INSERT INTO documents (doc_key, source_id, url, title, first_seen, last_seen, current_version)
+                        VALUES ($k, $src, $url, $title, $t, $t, 1)
+                        """, tx, ("$k", key), ("$src", crawl.SourceId), ("$url", doc.Entry.Url.ToString()),
+                        ("$title", article.Title ?? doc.Entry.Title), ("$t", Iso(seenAt)));
+                }
+                else
+                {
+                    version = Convert.ToInt64(current, CultureInfo.InvariantCulture);
+                    var lastHash = Scalar("SELECT text_sha256 FROM document_versions WHERE doc_key = $k AND version = $v", tx, ("$k", key), ("$v", version)) as string;
+                    Execute(connection, "UPDATE documents SET last_seen = $t, url = $url WHERE doc_key = $k", tx,
+                        ("$t", Iso(seenAt)), ("$url", doc.Entry.Url.ToString()), ("$k", key));
+                    if (lastHash == textHash)
+                    {
+                        continue;
+                    }
+
+                    version++;
+                    Execute(connection, "UPDATE documents SET current_version = $v, title = $title WHERE doc_key = $k", tx,
+                        ("$v", version), ("$title", article.Title ?? doc.Entry.Title), ("$k", key));
+                }
+
+                newVersions++;
+                Execute(connection, """
+                    INSERT INTO document_versions (doc_key, version, text_sha256, evidence_sha256, seen_at, title, published_at, displayed_date,
+                                                   written_date, publisher, index_number, document_number, body)
+                    VALUES ($k, $v, $h, $e, $t, $title, $pub, $disp, $written, $publisher, $index, $number, $body)
+                    """, tx, ("$k", key), ("$v", version), ("$h", textHash), ("$e", doc.Fetch.Evidence?.Sha256), ("$t", Iso(seenAt)),
+                    ("$title", article.Title ?? doc.Entry.Title), ("$pub", article.PubDate is { } p ? Iso(p) : null),
+                    ("$disp", article.DisplayedDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    ("$written", article.WrittenDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    ("$publisher", article.Publisher), ("$index", article.IndexNumber), ("$number", article.DocumentNumber), ("$body", article.BodyText));
+            }
+        }
+
+        return (newDocuments, newVersions);
+    }
+
+    /// <summary>Documents are keyed by source and URL path, so a portal moving port or scheme keeps its history.</summary>
+    public static string DocumentKey(string sourceId, Uri url) => sourceId + "|" + url.PathAndQuery;
+
+    public long Count(string table) => table switch
+    {
+        "scans" or "evidence" or "documents" or "document_versions" or "findings" or "source_states"
+            => Convert.ToInt64(Scalar($"SELECT COUNT(*) FROM {table}"), CultureInfo.InvariantCulture),
+        _ => throw new ArgumentOutOfRangeException(nameof(table), table, "unknown table"),
+    };
+
+    /// <summary>Finding ids by state ("open" / "resolved").</summary>
+    public IReadOnlyList<string> FindingIds(string state)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM findings WHERE state = $s ORDER BY id";
+        command.Parameters.AddWithValue("$s", state);
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    public void Dispose() => connection.Dispose();
+
+    private static string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    private object? Scalar(string sql, SqliteTransaction? tx = null, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, tx, parameters);
+        return command.ExecuteScalar();
+    }
+
+    private static int Execute(SqliteConnection connection, string sql, SqliteTransaction? tx = null, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, tx, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? tx, (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = tx;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,110 @@
+namespace Monitor.SamplePortal.Generation;
+
+/// <summary>List-page family of a source.</summary>
+internal enum ListFamily
+{
+    Trs,
+    Hanweb,
+    Homepage,
+}
+
+/// <summary>A unit that owns columns. <paramref name="IndexCode"/> prefixes its 索引号 (invented).</summary>
+internal sealed record Department(string Id, string Name, string IndexCode);
+
+/// <summary>
+/// One column (or the homepage) of the sample site. TRS columns live under <paramref name="Directory"/>;
+/// Hanweb columns have a <paramref name="HanwebColumnId"/> (0 otherwise).
+/// </summary>
+internal sealed record ColumnDefinition(
+    string Id,
+    string Name,
+    ListFamily Family,
+    string Directory,
+    long HanwebColumnId,
+    bool Gbk,
+    string DepartmentId,
+    string ColumnType,
+    IReadOnlyList<string> ExpectedItemIds)
+{
+    public string ListPath => Family switch
+    {
+        ListFamily.Hanweb => $"/col/col{HanwebColumnId}/index.html",
+        ListFamily.Homepage => "/index.html",
+        _ => $"{Directory}/index.html",
+    };
+
+    public string FamilyName => Family switch
+    {
+        ListFamily.Trs => "trs",
+        ListFamily.Hanweb => "hanweb",
+        _ => "homepage",
+    };
+
+    public string Charset => Gbk ? "GBK" : "UTF-8";
+}
+
+/// <summary>The fixed shape of the sample site (docs/sample-portal.md): departments and sources.</summary>
+internal static class SiteLayout
+{
+    public const string SiteName = "义乌市人民政府门户网站（示例）";
+
+    // Reserved .example domain and an invented site code: nothing here may point at a real site.
+    public const string SiteDomain = "www.yiwu-sample.example";
+    public const string SiteIdCode = "3399990001";
+
+    public static readonly Department Szfb = new("szfb", "市人民政府办公室", "001008001");
+    public static readonly Department Cgw = new("cgw", "市城市管理委员会", "001008024");
+    public static readonly Department Gtj = new("gtj", "市国土资源局", "001008018");
+    public static readonly Department Jyj = new("jyj", "市教育局", "001008012");
+    public static readonly Department Csjd = new("csjd", "城西街道办事处", "001008101");
+
+    public static IReadOnlyList<Department> Departments { get; } = [Szfb, Cgw, Gtj, Jyj, Csjd];
+
+    public static readonly ColumnDefinition Home = new("home", "首页", ListFamily.Homepage, "", 0, false, "szfb", "首页", []);
+    public static readonly ColumnDefinition Dtyw = new("dtyw", "动态要闻", ListFamily.Trs, "/xwzx/dtyw", 0, false, "szfb", "动态要闻", []);
+    public static readonly ColumnDefinition Tzgg = new("tzgg", "通知公告", ListFamily.Hanweb, "", 1229000002, false, "szfb", "通知公告", []);
+    public static readonly ColumnDefinition JyjJydt = new("jyj-jydt", "教育动态", ListFamily.Trs, "/jyj/jydt", 0, false, "jyj", "动态要闻", []);
+
+    public static readonly ColumnDefinition Bzxzf = new(
+        "bzxzf", "保障性住房", ListFamily.Hanweb, "", 1229000010, false, "cgw", "信息公开目录",
+        [ItemIds.BzxzfZcwj, ItemIds.BzxzfJcygk, ItemIds.BzxzfZgsh, ItemIds.BzxzfYhgg, ItemIds.BzxzfNdjh]);
+
+    public static readonly ColumnDefinition Zdbc = new(
+        "zdbc", "征地补偿", ListFamily.Trs, "/zfxxgk/zdbc", 0, false, "gtj", "信息公开目录",
+        [ItemIds.ZdbcQpdj, ItemIds.ZdbcYgg, ItemIds.ZdbcBcaz, ItemIds.ZdbcZsgg]);
+
+    public static readonly ColumnDefinition Ywjy = new(
+        "ywjy", "义务教育", ListFamily.Trs, "/jyj/ywjy", 0, true, "jyj", "信息公开目录",
+        [ItemIds.YwjyZszc, ItemIds.YwjyZsjh, ItemIds.YwjyZsfw, ItemIds.YwjyXxml, ItemIds.YwjyZzzc]);
+
+    public static readonly ColumnDefinition CsjdZdxx = new(
+        "csjd-zdxx", "城西街道 征地信息", ListFamily.Hanweb, "", 1229000020, false, "csjd", "信息公开目录",
+        [ItemIds.ZdbcYgg, ItemIds.ZdbcBcaz]);
+
+    public static readonly ColumnDefinition CsjdZcjd = new("csjd-zcjd", "城西街道 政策解读", ListFamily.Trs, "/csjd/zcjd", 0, false, "csjd", "政策文件", []);
+
+    /// <summary>Every source in manifest order (the order of docs/sample-portal.md).</summary>
+    public static IReadOnlyList<ColumnDefinition> Sources { get; } = [Home, Dtyw, Tzgg, JyjJydt, Bzxzf, Zdbc, Ywjy, CsjdZdxx, CsjdZcjd];
+
+    public static Department DepartmentOf(ColumnDefinition column) =>
+        Departments.First(d => d.Id == column.DepartmentId);
+}
+
+/// <summary>Catalog item ids used by the sample (rules/ holds their definitions).</summary>
+internal static class ItemIds
+{
+    public const string BzxzfZcwj = "bzxzf-zcwj";
+    public const string BzxzfJcygk = "bzxzf-jcygk";
+    public const string BzxzfZgsh = "bzxzf-zgsh";
+    public const string BzxzfYhgg = "bzxzf-yhgg";
+    public const string BzxzfNdjh = "bzxzf-ndjh";
+    public const string ZdbcQpdj = "zdbc-qpdj";
+    public const string ZdbcYgg = "zdbc-ygg";
+    public const string ZdbcBcaz = "zdbc-bcaz";
+    public const string ZdbcZsgg = "zdbc-zsgg";
+    public const string YwjyZszc = "ywjy-zszc";
+    public const string YwjyZsjh = "ywjy-zsjh";
+    public const string YwjyZsfw = "ywjy-zsfw";
+    public const string YwjyXxml = "ywjy-xxml";
+    public const string YwjyZzzc = "ywjy-zzzc";
+}

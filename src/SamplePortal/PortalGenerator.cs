@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.Text;
+using Monitor.SamplePortal.Generation;
+using Monitor.SamplePortal.Rendering;
+
+namespace Monitor.SamplePortal;
+
+/// <summary>
+/// Builds the sample portal in memory from <see cref="PortalOptions"/>: pure (no clock, no I/O),
+/// and the same options give byte-identical pages and manifest.
+/// </summary>
+public static class PortalGenerator
+{
+    private const string HtmlUtf8 = "text/html; charset=utf-8";
+    private const string HtmlGbk = "text/html; charset=GBK";
+    private const string Pdf = "application/pdf";
+
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Generates the portal.</summary>
+    /// <exception cref="ArgumentException">The options are invalid (unknown fault or source id, size out of range); the message says which.</exception>
+    public static GeneratedPortal Generate(PortalOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
+
+        var seed = options.Seed;
+        var asOf = options.AsOf;
+        bool FaultOn(string id) => !options.DisabledFaults.Contains(id);
+
+        // One random stream per column (numbers are fixed forever: changing them changes every sample).
+        var area = new AreaWriter(SeededChoice.ForStream(seed, 4), asOf, FaultOn);
+        var columns = new List<(ColumnDefinition Column, List<ArticleDraft> Drafts)>
+        {
+            (SiteLayout.Dtyw, NewsWriter.Dtyw(SeededChoice.ForStream(seed, 1), asOf, options.NewsPerColumn)),
+            (SiteLayout.Tzgg, NewsWriter.Tzgg(SeededChoice.ForStream(seed, 2), asOf, 2 * options.NewsPerColumn)),
+            (SiteLayout.JyjJydt, NewsWriter.Jydt(
+                SeededChoice.ForStream(seed, 3),
+                asOf.AddDays(FaultOn(PortalFaults.StaleColumnJyjJydt) ? -30 : -2),
+                options.NewsPerColumn)),
+            (SiteLayout.Bzxzf, area.Bzxzf()),
+            (SiteLayout.Zdbc, new AreaWriter(SeededChoice.ForStream(seed, 5), asOf, FaultOn).Zdbc()),
+            (SiteLayout.Ywjy, new AreaWriter(SeededChoice.ForStream(seed, 6), asOf, FaultOn).Ywjy()),
+            (SiteLayout.CsjdZdxx, new AreaWriter(SeededChoice.ForStream(seed, 7), asOf, FaultOn).CsjdZdxx()),
+            (SiteLayout.CsjdZcjd, FaultOn(PortalFaults.BlankColumnCsjdZcjd) ? [] : NewsWriter.Zcjd(SeededChoice.ForStream(seed, 8), asOf)),
+        };
+
+        var pages = new Dictionary<string, PortalPage>(StringComparer.Ordinal);
+        var hanwebColumns = new Dictionary<long, HanwebColumn>();
+        var allArticles = new List<Article>();
+        var newestFirstByColumn = new Dictionary<string, IReadOnlyList<Article>>(StringComparer.Ordinal);
+        for (var index = 0; index < columns.Count; index++)
+        {
+            var (column, drafts) = columns[index];
+            var articles = AssignIds(column, drafts, SeededChoice.ForStream(seed, 100 + index), index);
+            allArticles.AddRange(articles);
+            var newestFirst = articles.AsEnumerable().Reverse().ToList();
+            newestFirstByColumn[column.Id] = newestFirst;
+            AddArticlePages(pages, articles);
+            AddListPages(pages, hanwebColumns, column, newestFirst);
+        }
+
+        AddHomepage(pages, newestFirstByColumn, asOf, FaultOn(PortalFaults.StaleHomepage));
+
+        var manifest = new PortalManifest(
+            seed,
+            asOf,
+            PlantedFaults(options, allArticles, newestFirstByColumn).ToList(),
+            SiteLayout.Sources.Select(s => new PortalSource(s.Id, s.Name, s.FamilyName, s.ListPath, s.Charset, s.DepartmentId, s.ColumnType, s.ExpectedItemIds)).ToList());
+        return new GeneratedPortal(options, manifest, pages, allArticles, hanwebColumns);
+    }
+
+    private static void Validate(PortalOptions options)
+    {
+        if (options.NewsPerColumn is < PortalOptions.MinNewsPerColumn or > PortalOptions.MaxNewsPerColumn)
+        {
+            throw new ArgumentException(
+                $"NewsPerColumn must be between {PortalOptions.MinNewsPerColumn} and {PortalOptions.MaxNewsPerColumn}, was {options.NewsPerColumn}.",
+                nameof(options));
+        }
+
+        if (options.AsOf.Year is < 2000 or > 2099)
+        {
+            throw new ArgumentException($"AsOf must lie in 2000–2099, was {options.AsOf.Iso()}.", nameof(options));
+        }
+
+        var unknownFaults = options.DisabledFaults.Where(f => !PortalFaults.All.Contains(f)).Order(StringComparer.Ordinal).ToList();
+        if (unknownFaults.Count > 0)
+        {
+            throw new ArgumentException(
+                $"Unknown fault id(s) in DisabledFaults: {string.Join(", ", unknownFaults)}. Known: {string.Join(", ", PortalFaults.All)}.",
+                nameof(options));
+        }
+
+        var unknownSources = options.SourceFaults.Keys.Where(id => SiteLayout.Sources.All(s => s.Id != id)).Order(StringComparer.Ordinal).ToList();
+        if (unknownSources.Count > 0)
+        {
+            throw new ArgumentException(
+                $"Unknown source id(s) in SourceFaults: {string.Join(", ", unknownSources)}. Known: {string.Join(", ", SiteLayout.Sources.Select(s => s.Id))}.",
+                nameof(options));
+        }
+    }
+
+    // Ids grow with publication time, as in a real CMS; each column owns a range of 100 000 ids.
+    private static List<Article> AssignIds(ColumnDefinition column, List<ArticleDraft> drafts, SeededChoice choice, int columnIndex)
+    {
+        var department = SiteLayout.DepartmentOf(column);
+        var docId = 1_000_000L + (columnIndex * 100_000L) + choice.Between(0, 4_999);
+        var articles = new List<Article>(drafts.Count);
+        foreach (var draft in drafts.OrderBy(d => d.PublishDate).ThenBy(d => d.PublishTime))
+        {
+            docId += choice.Between(1, 2);
+            var (path, listHref) = ArticlePaths(column, draft.PublishDate, docId);
+            var attachments = draft.AttachmentNames
+                .Select((name, i) => Attachment(column, draft.PublishDate, docId, i + 1, name, served: draft.MissingAttachment != i + 1))
+                .ToList();
+            var indexNumber = string.Create(CultureInfo.InvariantCulture, $"{department.IndexCode}/{draft.PublishDate.Year}-{docId % 100_000:D5}");
+            articles.Add(new Article(column, draft, docId, path, listHref, indexNumber, attachments));
+        }
+
+        return articles;
+    }
+
+    private static (string Path, string ListHref) ArticlePaths(ColumnDefinition column, DateOnly date, long docId)
+    {
+        if (column.Family == ListFamily.Hanweb)
+        {
+            var path = string.Create(CultureInfo.InvariantCulture, $"/art/{date.Year}/{date.Month}/{date.Day}/art_{column.HanwebColumnId}_{docId}.html");
+            return (path, path);
+        }
+
+        var relative = string.Create(CultureInfo.InvariantCulture, $"{date:yyyyMM}/t{date:yyyyMMdd}_{docId}.html");
+        return ($"{column.Directory}/{relative}", $"./{relative}");
+    }
+
+    private static ArticleAttachment Attachment(ColumnDefinition column, DateOnly date, long docId, int number, string name, bool served)
+    {
+        if (column.Family == ListFamily.Hanweb)
+        {
+            var path = string.Create(CultureInfo.InvariantCulture, $"/module/download/downfile.jsp?classid=0&filename={docId}_{number}.pdf");
+            return new ArticleAttachment(name, path, path, served);
+        }
+
+        var file = string.Create(CultureInfo.InvariantCulture, $"W0{date:yyyyMMdd}{docId}_{number}.pdf");
+        return new ArticleAttachment(name, $"./{file}", string.Create(CultureInfo.InvariantCulture, $"{column.Directory}/{date:yyyyMM}/{file}"), served);
+    }
+
+    private static void AddArticlePages(Dictionary<string, PortalPage> pages, List<Article> articles)
+    {
+        foreach (var article in articles)
+        {
+            AddHtml(pages, article.Path, article.Column, ArticlePage.Render(article));
+            foreach (var (attachment, number) in article.Attachments.Select((a, i) => (a, i + 1)))
+            {
+                if (attachment.Served)
+                {
+                    pages.Add(attachment.Path, new PortalPage(attachment.Path, article.Column.Id, Pdf, PdfFile.Create(article.DocId, number)));
+                }
+            }
+        }
+    }
+
+    private static void AddListPages(Dictionary<string, PortalPage> pages, Dictionary<long, HanwebColumn> hanwebColumns, ColumnDefinition column, List<Article> newestFirst)
+    {
+        if (column.Family == ListFamily.Hanweb)
+        {
+            var hanweb = new HanwebColumn(column, newestFirst.Select(ListPages.HanwebRecord).ToList());
+            hanwebColumns.Add(column.HanwebColumnId, hanweb);
+            AddHtml(pages, column.ListPath, column, ListPages.HanwebColumnPage(hanweb));
+            return;
+        }
+
+        for (var pageIndex = 0; pageIndex < ListPages.TrsPageCount(newestFirst.Count); pageIndex++)
+        {
+            AddHtml(pages, ListPages.TrsPagePath(column, pageIndex), column, ListPages.TrsPage(column, newestFirst, pageIndex));
+        }
+    }
+
+    private static void AddHomepage(Dictionary<string, PortalPage> pages, Dictionary<string, IReadOnlyList<Article>> newestFirst, DateOnly asOf, bool stale)
+    {
+        // A stale homepage is one nobody has republished for three weeks: it shows only what existed then.
+        var cutoff = stale ? asOf.AddDays(-HomepageStaleDays) : asOf;
+        var news = newestFirst[SiteLayout.Dtyw.Id].Where(a => a.PublishDate <= cutoff).Take(8).ToList();
+        var notices = newestFirst[SiteLayout.Tzgg.Id].Where(a => a.PublishDate <= cutoff).Take(5).ToList();
+        var html = Homepage.Render(news, notices);
+        AddHtml(pages, "/index.html", SiteLayout.Home, html);
+        AddHtml(pages, "/", SiteLayout.Home, html);
+    }
+
+    /// <summary>With stale-homepage on, nothing newer than this many days before as-of is shown (dtyw falls on odd days, so the newest shown is 21 days old).</summary>
+    internal const int HomepageStaleDays = 20;
+
+    private static void AddHtml(Dictionary<string, PortalPage> pages, string path, ColumnDefinition column, string html)
+    {
+        var bytes = column.Gbk ? Gbk.GetBytes(html) : Utf8.GetBytes(html);
+        pages.Add(path, new PortalPage(path, column.Id, column.Gbk ? HtmlGbk : HtmlUtf8, bytes));
+    }
+
+    private static Encoding Gbk
+    {
+        get
+        {
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+            // Throw rather than write '?' if a character has no GBK form: a garbled page would be a silent sample bug.
+            return Encoding.GetEncoding("GBK", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        }
+    }
+
+    private static IEnumerable<PlantedFault> PlantedFaults(PortalOptions options, List<Article> articles, Dictionary<string, IReadOnlyList<Article>> newestFirst)
+    {
+        var asOf = options.AsOf;
+        foreach (var id in PortalFaults.All.Where(id => !options.DisabledFaults.Contains(id)))
+        {
+            var carrier = articles.SingleOrDefault(a => a.Draft.PlantedFaults.Contains(id));
+            yield return id switch
+            {
+                PortalFaults.MissingItemYwjy => MissingItem(asOf),
+                PortalFaults.LatePublicationBzxzf => new PlantedFault(
+                    id, "late-publication", "bzxzf", carrier!.ItemId, carrier.Path, null, null,
+                    $"《{carrier.Title}》成文日期{carrier.Draft.WrittenDate.Iso()}，发布日期{carrier.PublishDate.Iso()}，相隔{SeededChoice.LateWorkingDays}个工作日，超过20个工作日的公开时限。"),
+                PortalFaults.MissingElementZdbc => new PlantedFault(
+                    id, "missing-element", "zdbc", carrier!.ItemId, carrier.Path, null, null,
+                    $"《{carrier.Title}》缺少“社会保障”要素。"),
+                PortalFaults.StaleColumnJyjJydt => new PlantedFault(
+                    id, "stale-column", "jyj-jydt", null, null, null, null,
+                    $"教育动态栏目最新信息发布于{newestFirst["jyj-jydt"][0].PublishDate.Iso()}，距基准日30天，超过14天的更新时限。"),
+                PortalFaults.BlankColumnCsjdZcjd => new PlantedFault(
+                    id, "blank-column", "csjd-zcjd", null, null, null, null, "城西街道政策解读栏目从未发布信息。"),
+                PortalFaults.StaleHomepage => new PlantedFault(
+                    id, "stale-homepage", "home", null, null, null, null,
+                    $"首页最新信息日期为{StaleHomepageNewest(asOf, newestFirst).Iso()}，超过14天未更新。"),
+                PortalFaults.BrokenLinkBzxzf => BrokenAttachment(id, carrier!),
+                PortalFaults.BrokenLinkZdbc => new PlantedFault(
+                    id, "broken-link", "zdbc", null, carrier!.Path, carrier.Draft.Link!.Href, null,
+                    $"《{carrier.Title}》正文中的链接“{carrier.Draft.Link.Text}”指向的页面不存在（404）。"),
+                _ => throw new InvalidOperationException($"No manifest entry for fault {id}."),
+            };
+        }
+    }
+
+    private static PlantedFault MissingItem(DateOnly asOf)
+    {
+        var year = AreaWriter.MissingEnrolmentPlanYear(asOf);
+        return new PlantedFault(
+            PortalFaults.MissingItemYwjy, "missing-item", "ywjy", ItemIds.YwjyZsjh, null, null,
+            year.ToString(CultureInfo.InvariantCulture),
+            $"义务教育栏目未公开{year}年招生计划（应于{year}年6月30日前公开）。");
+    }
+
+    private static PlantedFault BrokenAttachment(string id, Article carrier)
+    {
+        var missing = carrier.Attachments.Single(a => !a.Served);
+        return new PlantedFault(
+            id, "broken-link", "bzxzf", null, carrier.Path, missing.Path, null,
+            $"《{carrier.Title}》的附件“{missing.Name}”无法下载（404）。");
+    }
+
+    private static DateOnly StaleHomepageNewest(DateOnly asOf, Dictionary<string, IReadOnlyList<Article>> newestFirst) =>
+        new[] { SiteLayout.Dtyw.Id, SiteLayout.Tzgg.Id }
+            .Select(id => newestFirst[id].First(a => a.PublishDate <= asOf.AddDays(-HomepageStaleDays)).PublishDate)
+            .Max();
+}
