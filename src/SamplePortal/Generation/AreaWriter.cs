@@ -56,7 +56,10 @@ internal sealed class AreaWriter
             // The second policy document is the late one: recent, so every evaluation period sees it.
             var late = i == 1 && _faultOn(PortalFaults.LatePublicationBzxzf);
             var target = i == 1 ? _asOf.AddDays(-_choice.Between(40, 90)) : DaysBack(100, 700);
-            var (written, published) = late ? SeededChoice.LateDates(target) : _choice.CompliantDates(target);
+            // Draw the compliant schedule even for the late document, so that turning the fault off or on
+            // leaves the random sequence, and with it every other document, exactly as it was.
+            var compliant = _choice.CompliantDates(target);
+            var (written, published) = late ? SeededChoice.LateDates(target) : compliant;
             drafts.Add(HousingPolicy(subjects[i], HousingRuleKinds[i % HousingRuleKinds.Length], written, published) with
             {
                 PlantedFaults = late ? [PortalFaults.LatePublicationBzxzf] : [],
@@ -167,9 +170,11 @@ internal sealed class AreaWriter
         foreach (var year in AnnualYears(_asOf, 6, 30))
         {
             drafts.Add(EnrolmentScheme(year, AnnualTarget(year, 6, 30, 40, 70)));
+            // Built even when the fault drops it, so the random sequence of every later document stays the same.
+            var plan = EnrolmentPlan(year, AnnualTarget(year, 6, 30, 20, 60));
             if (year != missingYear)
             {
-                drafts.Add(EnrolmentPlan(year, AnnualTarget(year, 6, 30, 20, 60)));
+                drafts.Add(plan);
             }
 
             drafts.Add(EnrolmentArea(year, AnnualTarget(year, 6, 30, 20, 60)));
