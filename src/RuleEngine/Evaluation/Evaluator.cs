@@ -49,7 +49,7 @@ public static class Evaluator
             .OrderBy(s => s.SourceId, StringComparer.Ordinal)
             .ThenBy(s => s.ItemId, StringComparer.Ordinal)
             .ToList();
-        var scores = Scorer.Compute(asOf, input.Departments, items, findings);
+        var scores = Scorer.Compute(asOf, input.Departments, assessments, items, findings);
         var warnings = context.Warnings.Order(StringComparer.Ordinal).ToList();
         return new EvaluationResult(rules.Version, input.AsOf, assessments, findings, scores, items, warnings);
     }

@@ -5,10 +5,11 @@ namespace Monitor.RuleEngine.Scoring;
 
 /// <summary>
 /// Scores of one evaluation (method and worked example in docs/scoring.md): each assessed
-/// (source, item) pair scores 100 / 70 / 50 / 0 for compliant / incomplete / late / missing; item,
-/// area, department and town scores are the means of their pairs; the site scores 100 points made
-/// of 60 for disclosure (60 × mean pair score / 100), 25 for column upkeep (−5 per stale or blank
-/// column) and 15 for links (−1 per broken link), and 0 when any veto finding exists.
+/// (source, item) pair scores 100 / 70 / 50 / 0 for compliant / incomplete / late / missing; item
+/// and area scores are the means of their pairs. The site, and each department or town over its own
+/// sources, scores 100 points made of 60 for disclosure (60 × mean pair score / 100), 25 for column
+/// upkeep (−5 per stale or blank column) and 15 for links (−1 per broken link), and 0 when a veto
+/// finding exists in that scope — so a unit with a blank column or a stale homepage sees it in its score.
 /// Pairs that are not assessed, not checkable or not due are left out of every maximum and counted.
 /// </summary>
 internal static class Scorer
@@ -31,6 +32,7 @@ internal static class Scorer
     public static IReadOnlyList<Score> Compute(
         DateOnly asOf,
         IReadOnlyList<DepartmentInfo> departments,
+        IReadOnlyList<SourceAssessment> sources,
         IReadOnlyList<ItemStatus> items,
         IReadOnlyList<Finding> findings)
     {
@@ -38,12 +40,25 @@ internal static class Scorer
         var kinds = departments.ToDictionary(d => d.Id, d => d.Kind, StringComparer.Ordinal);
         var scores = new List<Score>();
 
-        scores.Add(Site(period, items, findings));
-
-        foreach (var group in items.GroupBy(i => i.DepartmentId, StringComparer.Ordinal))
+        // A scope is scored only when at least one of its sources could be assessed: a unit nobody
+        // could check gets no number rather than the full marks an empty scope would otherwise get.
+        if (sources.Any(s => s.Assessed))
         {
-            var scope = kinds.TryGetValue(group.Key, out var kind) && kind == DepartmentKind.Town ? ScoreScope.Town : ScoreScope.Department;
-            AddMean(scores, scope, group.Key, period, group);
+            scores.Add(Composite(ScoreScope.Site, "site", period, items, findings));
+        }
+
+        var units = sources.Where(s => s.Assessed).Select(s => s.DepartmentId)
+            .Concat(items.Where(i => !double.IsNaN(PairScore(i.State))).Select(i => i.DepartmentId))
+            .Distinct(StringComparer.Ordinal);
+        foreach (var unit in units)
+        {
+            var scope = kinds.TryGetValue(unit, out var kind) && kind == DepartmentKind.Town ? ScoreScope.Town : ScoreScope.Department;
+            scores.Add(Composite(
+                scope,
+                unit,
+                period,
+                [.. items.Where(i => i.DepartmentId == unit)],
+                [.. findings.Where(f => f.DepartmentId == unit)]));
         }
 
         foreach (var group in items.GroupBy(i => i.Area, StringComparer.Ordinal))
@@ -83,7 +98,7 @@ internal static class Scorer
         });
     }
 
-    private static Score Site(string period, IReadOnlyList<ItemStatus> items, IReadOnlyList<Finding> findings)
+    private static Score Composite(ScoreScope scope, string key, string period, IReadOnlyList<ItemStatus> items, IReadOnlyList<Finding> findings)
     {
         var counted = items.Where(p => !double.IsNaN(PairScore(p.State))).ToList();
         var disclosure = counted.Count == 0 ? DisclosurePoints : DisclosurePoints * counted.Average(p => PairScore(p.State)) / 100;
@@ -92,7 +107,7 @@ internal static class Scorer
         var links = Math.Max(0, LinkPoints - (LinkDeduction * findings.Count(f => f.Kind == FindingKind.BrokenLink)));
         var vetoed = findings.Any(f => f.Severity == Severity.Veto);
         var value = vetoed ? 0 : Round(disclosure + columns + links);
-        return new Score(ScoreScope.Site, "site", value, 100, period, counted.Count, counted.Count(p => p.State == ItemState.Compliant))
+        return new Score(scope, key, value, 100, period, counted.Count, counted.Count(p => p.State == ItemState.Compliant))
         {
             ItemsNotAssessed = items.Count(p => p.State == ItemState.NotAssessed),
             ItemsNotCheckable = items.Count(p => p.State == ItemState.NotCheckable),

@@ -14,7 +14,7 @@ public sealed class ScorerTests
         e.Scores.Single(s => s.Scope == scope && s.Key == key);
 
     [Fact]
-    public void Pair_scores_average_into_item_area_department_and_town_scores()
+    public void Pair_scores_average_into_item_and_area_scores_and_carry_the_disclosure_part_of_units()
     {
         var result = Run(
             // cgw: zcwj compliant (100), ndjh missing for 2026 (0) → 50.
@@ -24,8 +24,9 @@ public sealed class ScorerTests
             Column("csjd-zdxx", "信息公开目录", "csjd", ["zdbc-bcaz"],
                 [Document("/c/1.html", "征地补偿安置方案公告", "2026-11-12", "2026-11-05", "征收范围 土地现状 征收目的 补偿方式和标准 安置对象 安置方式 补偿登记")]));
 
-        Assert.Equal(50, ScoreOf(result, ScoreScope.Department, "cgw").Value);
-        Assert.Equal(70, ScoreOf(result, ScoreScope.Town, "csjd").Value);
+        // Units: 60 × mean pair score / 100 + 25 (no column finding) + 15 (no broken link).
+        Assert.Equal(70, ScoreOf(result, ScoreScope.Department, "cgw").Value);
+        Assert.Equal(82, ScoreOf(result, ScoreScope.Town, "csjd").Value);
         Assert.Equal(50, ScoreOf(result, ScoreScope.Area, "bzxzf").Value);
         Assert.Equal(0, ScoreOf(result, ScoreScope.Item, "bzxzf-ndjh").Value);
         var area = ScoreOf(result, ScoreScope.Area, "bzxzf");
@@ -64,17 +65,43 @@ public sealed class ScorerTests
     }
 
     [Fact]
-    public void A_veto_finding_fails_the_site_with_zero()
+    public void A_unit_loses_points_for_its_own_blank_column_and_broken_links_only()
     {
-        var site = ScoreOf(Run(Homepage(D("2026-10-01"))), ScoreScope.Site, "site");
+        var result = Run(
+            Column("csjd-zcjd", "政策文件", "csjd", [], []),
+            Column("bzxzf", "信息公开目录", "cgw", ["bzxzf-zcwj"],
+                [Document("/b/1.html", "义乌市保障性住房管理办法", "2026-11-10", "2026-11-02", ZcwjBody)],
+                [BrokenLink("/b/1.html", "/x.pdf")]));
+
+        // csjd: no item pair (60) + 25 − 5 (its blank column) + 15; cgw: 60 + 25 + 15 − 1 (its broken link).
+        Assert.Equal(95, ScoreOf(result, ScoreScope.Town, "csjd").Value);
+        Assert.Equal(99, ScoreOf(result, ScoreScope.Department, "cgw").Value);
+    }
+
+    [Fact]
+    public void A_unit_whose_sources_could_not_be_assessed_gets_no_score()
+    {
+        var result = Run(Unreachable(Column("csjd-zcjd", "政策文件", "csjd", [], []), "列表页获取失败：HTTP 500"));
+
+        Assert.DoesNotContain(result.Scores, s => s.Key == "csjd");
+        Assert.DoesNotContain(result.Scores, s => s.Scope == ScoreScope.Site);
+    }
+
+    [Fact]
+    public void A_veto_finding_fails_the_site_and_its_unit_with_zero()
+    {
+        var result = Run(Homepage(D("2026-10-01")));
+        var site = ScoreOf(result, ScoreScope.Site, "site");
         Assert.Equal(0, site.Value);
         Assert.True(site.Vetoed);
+        Assert.True(ScoreOf(result, ScoreScope.Department, "szfb").Vetoed);
+        Assert.Equal(0, ScoreOf(result, ScoreScope.Department, "szfb").Value);
     }
 
     [Theory]
-    [InlineData("2026-11-28", 77.2, false)]
-    [InlineData("2026-11-01", 0, true)]
-    public void The_worked_example_of_docs_scoring_md_gives_its_numbers(string homepageDate, double site, bool vetoed)
+    [InlineData("2026-11-28", 77.2, false, 100)]
+    [InlineData("2026-11-01", 0, true, 0)]
+    public void The_worked_example_of_docs_scoring_md_gives_its_numbers(string homepageDate, double site, bool vetoed, double office)
     {
         var result = Run(
             Homepage(D(homepageDate)),
@@ -101,11 +128,12 @@ public sealed class ScorerTests
             Column("csjd-zdxx", "信息公开目录", "csjd", ["zdbc-ygg"],
                 [Document("/c/1.html", "义乌市人民政府征收土地预公告", "2026-11-20", "2026-11-18", "征收目的 拟征收范围 土地现状调查 不得抢栽抢种抢建")]));
 
-        Assert.Equal(83.3, ScoreOf(result, ScoreScope.Department, "cgw").Value);
+        Assert.Equal(88, ScoreOf(result, ScoreScope.Department, "cgw").Value);
         Assert.Equal((3, 2, 1), (ScoreOf(result, ScoreScope.Department, "cgw").ItemsAssessed, ScoreOf(result, ScoreScope.Department, "cgw").ItemsCompliant, ScoreOf(result, ScoreScope.Department, "cgw").ItemsNotCheckable));
-        Assert.Equal(75, ScoreOf(result, ScoreScope.Department, "jyj").Value);
-        Assert.Equal(85, ScoreOf(result, ScoreScope.Department, "gtj").Value);
-        Assert.Equal(100, ScoreOf(result, ScoreScope.Town, "csjd").Value);
+        Assert.Equal(80, ScoreOf(result, ScoreScope.Department, "jyj").Value);
+        Assert.Equal(91, ScoreOf(result, ScoreScope.Department, "gtj").Value);
+        Assert.Equal(95, ScoreOf(result, ScoreScope.Town, "csjd").Value);
+        Assert.Equal(office, ScoreOf(result, ScoreScope.Department, "szfb").Value);
         Assert.Equal(90, ScoreOf(result, ScoreScope.Area, "zdbc").Value);
         Assert.Equal(0, ScoreOf(result, ScoreScope.Item, "ywjy-zsjh").Value);
         Assert.Equal(50, ScoreOf(result, ScoreScope.Item, "bzxzf-zcwj").Value);
