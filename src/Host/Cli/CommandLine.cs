@@ -173,6 +173,13 @@ internal static class CommandLine
             error.WriteLine("参数有误：" + e.Message);
             return BadInput;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The one boundary of a command: anything unforeseen is reported once, with its details, and ends the run.
+            error.WriteLine("运行出错：" + e.Message);
+            error.WriteLine(e.ToString());
+            return Unexpected;
+        }
     }
 
     private static DateOnly? ParseDate(string? text) =>

@@ -40,7 +40,8 @@ internal static class ObservationMapper
             documents,
             crawl.NewestShownDate,
             links,
-            evidence);
+            evidence,
+            source.Name);
     }
 
     private static ObservedDocument MapDocument(CrawledDocument doc)

@@ -185,8 +185,12 @@ public static class Evaluator
         }
     }
 
-    internal static string SourceLabel(SourceObservation source) =>
-        source.Kind == SourceKind.Homepage ? $"首页 {source.SourceId}" : $"“{source.ColumnType}”栏目 {source.SourceId}";
+    internal static string SourceLabel(SourceObservation source) => source switch
+    {
+        { Kind: SourceKind.Homepage } => "首页",
+        { Name: { Length: > 0 } name } => $"“{name}”栏目",
+        _ => $"“{source.ColumnType}”栏目 {source.SourceId}",
+    };
 
     /// <summary>The date a document counts as published: PubDate (Asia/Shanghai), else the date on the page, else the list date.</summary>
     internal static DateOnly? PublishDateOf(ObservedDocument document) =>

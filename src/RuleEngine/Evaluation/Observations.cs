@@ -37,6 +37,7 @@ public sealed record DepartmentInfo(string Id, string Name, DepartmentKind Kind)
 /// <param name="NewestShownDate">Homepage: the newest date shown on the page (null when no date is shown).</param>
 /// <param name="Links">Links checked on this source's pages.</param>
 /// <param name="Evidence">SHA-256 (hex) of the list pages / homepage fetched.</param>
+/// <param name="Name">Column name as shown on the site (for messages); the id is used when absent.</param>
 public sealed record SourceObservation(
     string SourceId,
     string Url,
@@ -49,7 +50,8 @@ public sealed record SourceObservation(
     IReadOnlyList<ObservedDocument> Documents,
     DateOnly? NewestShownDate,
     IReadOnlyList<ObservedLink> Links,
-    IReadOnlyList<string> Evidence);
+    IReadOnlyList<string> Evidence,
+    string? Name = null);
 
 /// <summary>One document found through a source.</summary>
 /// <param name="Url">Absolute article URL.</param>
