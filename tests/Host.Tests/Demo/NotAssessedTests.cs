@@ -53,7 +53,7 @@ public sealed class NotAssessedTests
 
         await DemoHarness.RunAsync(folder.Path, sourceFaults: new Dictionary<string, SourceFaultMode> { ["bzxzf"] = SourceFaultMode.ServerError });
 
-        using var store = Store.MonitorStore.Open(Path.Combine(folder.Path, "state", "monitor.db"));
+        using var store = Monitor.Host.Store.MonitorStore.Open(Path.Combine(folder.Path, "state", "monitor.db"));
         Assert.Contains(late.Id, store.FindingIds("open"));
         Assert.DoesNotContain(late.Id, store.FindingIds("resolved"));
     }

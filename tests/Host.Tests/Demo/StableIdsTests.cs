@@ -33,5 +33,11 @@ public sealed class StableIdsTests
 
         var third = await DemoHarness.RunAsync(folder.Path, disabledFaults: new HashSet<string>([PortalFaults.BrokenLinkZdbc], StringComparer.Ordinal));
         Assert.Equal(1, third.Scan.Record.Resolved);
+
+        // The article that lost its broken link changed its text: a new version, the old one kept.
+        Assert.Equal(1, third.Scan.Record.NewVersions);
+        using var store = Monitor.Host.Store.MonitorStore.Open(Path.Combine(folder.Path, "state", "monitor.db"));
+        Assert.Equal(store.Count("documents") + 1, store.Count("document_versions"));
+        Assert.Equal(3, store.Count("scans"));
     }
 }
