@@ -4,7 +4,6 @@ using System.Globalization;
 using Monitor.Host.Configuration;
 using Monitor.Host.Demo;
 using Monitor.Host.Scanning;
-using Monitor.RuleEngine.Loading;
 using Monitor.SamplePortal;
 
 namespace Monitor.Host.Cli;
@@ -25,7 +24,7 @@ internal static class CommandLine
         var root = new RootCommand("政务公开合规监测与预警 — government information disclosure monitor");
         root.Subcommands.Add(DemoCommand(time, output, error));
         root.Subcommands.Add(ScanCommand(time, output, error));
-        root.Subcommands.Add(RulesCommand(output, error));
+        root.Subcommands.Add(RulesCommands.Build(output, error));
         return root;
     }
 
@@ -92,57 +91,7 @@ internal static class CommandLine
         return command;
     }
 
-    private static Command RulesCommand(TextWriter output, TextWriter error)
-    {
-        var dir = new Argument<string?>("dir") { Description = "Rules folder (default: ./rules)", Arity = ArgumentArity.ZeroOrOne };
-        var check = new Command("check", "Validate catalog, site-check and calendar files; errors name file, line and key") { dir };
-        check.SetAction(result =>
-        {
-            var path = result.GetValue(dir) ?? ProductPaths.Rules;
-            var loaded = RuleSetLoader.Load(path);
-            foreach (var warning in loaded.Warnings)
-            {
-                output.WriteLine($"提示：{warning}");
-            }
-
-            if (loaded.Errors.Count > 0)
-            {
-                foreach (var e in loaded.Errors)
-                {
-                    error.WriteLine(e.ToString());
-                }
-
-                error.WriteLine($"规则检查未通过：{loaded.Errors.Count} 处错误（{path}）");
-                return BadInput;
-            }
-
-            var rules = loaded.RuleSet!;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"规则检查通过：版本 {rules.Version}，{rules.Items.Count()} 个公开事项，节假日数据覆盖 {string.Join("、", CoveredRanges(loaded.Calendar!.YearsCovered))} 年（{path}）"));
-            return Ok;
-        });
-        var rulesCommand = new Command("rules", "Work with the disclosure catalog and calendars");
-        rulesCommand.Subcommands.Add(check);
-        return rulesCommand;
-    }
-
-    private static IEnumerable<string> CoveredRanges(IReadOnlyList<int> years)
-    {
-        var sorted = years.Order().ToList();
-        for (var i = 0; i < sorted.Count;)
-        {
-            var j = i;
-            while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1)
-            {
-                j++;
-            }
-
-            yield return i == j ? sorted[i].ToString(CultureInfo.InvariantCulture) : $"{sorted[i]}–{sorted[j]}";
-            i = j + 1;
-        }
-    }
-
-    private static async Task<int> Guard(TextWriter error, Func<Task<int>> action)
+    internal static async Task<int> Guard(TextWriter error, Func<Task<int>> action)
     {
         try
         {
