@@ -14,6 +14,7 @@ chmod 755 "$work"
 pids=()
 cleanup() {
   for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null; done
+  wait 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -26,9 +27,78 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 dotnet --version
 
-# Debian packages the tests need (none yet beyond the SDK: the end-to-end slice uses only its own
-# loopback sample portal). Later servers (InfluxDB, VictoriaMetrics, PostgreSQL, Chromium) are
-# installed and started here, and exported to the tests as MONITOR_TEST_* variables.
+# Debian packages the tests need. Servers are installed when missing, started on free loopback ports
+# inside $work and exported to the tests as MONITOR_TEST_* variables; under CI=true a test whose server
+# is missing fails, so a failed start here shows up as failed tests, not as skips.
+apt_updated=0
+need_apt() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then echo "not root: cannot install ${missing[*]}" >&2; return 1; fi
+  if [ "$apt_updated" -eq 0 ]; then apt-get update -qq >/dev/null 2>&1; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1
+}
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_http() { # url, seconds
+  local i
+  for i in $(seq 1 $(( $2 * 10 ))); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
+  return 1
+}
+
+echo "== servers (InfluxDB 1.6, VictoriaMetrics)"
+need_apt influxdb victoria-metrics curl || echo "could not install influxdb / victoria-metrics" >&2
+if command -v influxd >/dev/null 2>&1; then
+  influx_port=$(free_port); mkdir -p "$work/influxdb"
+  cat > "$work/influxdb/influxdb.conf" <<CONF
+reporting-disabled = true
+bind-address = "127.0.0.1:$(free_port)"
+[meta]
+  dir = "$work/influxdb/meta"
+[data]
+  dir = "$work/influxdb/data"
+  wal-dir = "$work/influxdb/wal"
+  query-log-enabled = false
+[http]
+  bind-address = "127.0.0.1:$influx_port"
+  log-enabled = false
+[monitor]
+  store-enabled = false
+CONF
+  influxd run -config "$work/influxdb/influxdb.conf" > "$work/influxdb/log" 2>&1 &
+  pids+=($!)
+  if wait_http "http://127.0.0.1:$influx_port/ping" 20; then
+    export MONITOR_TEST_INFLUXDB1_URL="http://127.0.0.1:$influx_port/"
+    echo "InfluxDB $(curl -sI "http://127.0.0.1:$influx_port/ping" | tr -d '\r' | sed -n 's/^X-Influxdb-Version: //Ip') on $MONITOR_TEST_INFLUXDB1_URL"
+  else
+    echo "InfluxDB did not start:" >&2; tail -n 20 "$work/influxdb/log" >&2
+  fi
+fi
+if command -v victoria-metrics >/dev/null 2>&1; then
+  vm_port=$(free_port)
+  victoria-metrics -httpListenAddr="127.0.0.1:$vm_port" -storageDataPath="$work/victoria" -retentionPeriod=100y \
+    -search.latencyOffset=0s -search.disableCache > "$work/victoria.log" 2>&1 &
+  pids+=($!)
+  if wait_http "http://127.0.0.1:$vm_port/health" 20; then
+    export MONITOR_TEST_VICTORIA_URL="http://127.0.0.1:$vm_port/"
+    echo "VictoriaMetrics on $MONITOR_TEST_VICTORIA_URL"
+  else
+    echo "VictoriaMetrics did not start:" >&2; tail -n 20 "$work/victoria.log" >&2
+  fi
+fi
+
+echo "== Grafana dashboard schema (npm @grafana/schema -> JSON Schema)"
+# The schema is generated from the Dashboard type of the pinned @grafana/schema (package-lock.json);
+# tests validate every dashboard against it with ajv (scripts/grafana-schema/validate.mjs).
+if command -v npm >/dev/null 2>&1 || need_apt nodejs npm; then
+  if (cd scripts/grafana-schema && npm ci --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1 \
+      && node generate.mjs "$work/dashboard.schema.json" >>"$work/npm.log" 2>&1); then
+    export MONITOR_TEST_GRAFANA_SCHEMA="$work/dashboard.schema.json"
+    echo "schema: $MONITOR_TEST_GRAFANA_SCHEMA"
+  else
+    echo "could not generate the Grafana dashboard schema:" >&2; tail -n 20 "$work/npm.log" >&2
+  fi
+fi
 
 echo "== build"
 if ! dotnet build Monitor.sln -c Release > "$work/build.log" 2>&1; then

@@ -88,6 +88,23 @@ public sealed record ExtractedArticle(
 {
     /// <summary>发布日期 as the 信息公开 metadata table states it (null when the table has none).</summary>
     public DateOnly? MetadataPublishDate { get; init; }
+
+    /// <summary>Names of the page's non-empty &lt;meta name&gt; tags (case-insensitive set), for the 网页标签 check.</summary>
+    public IReadOnlySet<string> MetaNames { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// The identity elements (《政府网站发展指引》国办发〔2017〕47号) found on a homepage.
+/// </summary>
+/// <param name="SiteIdCode">网站标识码 from meta SiteIDCode or the footer text; null when not found.</param>
+/// <param name="Icp">An ICP备…号 text.</param>
+/// <param name="PublicSecurity">A 公网安备 text.</param>
+/// <param name="PartyGovernmentLabel">A link, image or script of bszs.conac.cn, or an image titled 党政机关.</param>
+/// <param name="FindErrorEntry">A 我为政府网站找错 link (by text or zfwzgl.www.gov.cn / jiucuo URL).</param>
+public sealed record IdentityMarks(string? SiteIdCode, bool Icp, bool PublicSecurity, bool PartyGovernmentLabel, bool FindErrorEntry)
+{
+    /// <summary>Nothing found (also the value for pages that were not looked at).</summary>
+    public static IdentityMarks None { get; } = new(null, false, false, false, false);
 }
 
 /// <summary>A document of a source: its list entry and, when the article was fetched, its fields.</summary>
@@ -111,4 +128,11 @@ public sealed record SourceCrawlResult(
     IReadOnlyList<LinkCheck> Links,
     DateOnly? NewestShownDate,
     DateTimeOffset StartedAt,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Homepage: the identity elements found on it; null for columns and when the homepage was not read.</summary>
+    public IdentityMarks? Identity { get; init; }
+
+    /// <summary>Homepage (and, when list adapters record them, a column's first list page): names of its non-empty meta tags; null when not recorded.</summary>
+    public IReadOnlySet<string>? PageMetaNames { get; init; }
+}

@@ -76,9 +76,15 @@ public sealed class SourceCrawler
             var today = DateOnly.FromDateTime(_time.GetUtcNow().ToOffset(DateText.ShanghaiOffset).DateTime);
             var homeLinks = await CheckLinksAsync(spec, [(first, view.Links)], ct).ConfigureAwait(false);
             Report(spec, CrawlStage.Finished, "Homepage done", 1, 1);
-            return Result(true, null, ListFamily.Homepage, [first], [], homeLinks, view.NewestShownDate(today));
+            return Result(true, null, ListFamily.Homepage, [first], [], homeLinks, view.NewestShownDate(today)) with
+            {
+                Identity = view.Identity,
+                PageMetaNames = view.MetaNames,
+            };
         }
 
+        // The column page's own meta tags (ColumnName, ColumnType …) are read before the walk moves on.
+        var columnMetaNames = ArticleExtractor.MetaNames(doc);
         var list = new ListWalk(this, spec, first, ct);
         await list.RunAsync(doc).ConfigureAwait(false);
 
@@ -91,7 +97,10 @@ public sealed class SourceCrawler
             .ToList();
         var links = await CheckLinksAsync(spec, pagesWithLinks, ct).ConfigureAwait(false);
         Report(spec, CrawlStage.Finished, list.Failure is null ? "Column done" : "Column incomplete", documents.Count, documents.Count);
-        return Result(list.Failure is null, list.Failure, list.Family, list.Pages, documents, links, null);
+        return Result(list.Failure is null, list.Failure, list.Family, list.Pages, documents, links, null) with
+        {
+            PageMetaNames = columnMetaNames,
+        };
     }
 
     /// <summary>Walks a column's list pages, whatever the family, collecting entries until the end, the cut-off or a limit.</summary>

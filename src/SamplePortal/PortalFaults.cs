@@ -27,6 +27,27 @@ public static class PortalFaults
     /// <summary>One <c>zdbc</c> article's body links to a page that answers 404.</summary>
     public const string BrokenLinkZdbc = "broken-link/zdbc";
 
+    /// <summary>The <c>wfgz</c> column has no 等级评定标准 (<c>wfgz-djpd</c>, a standing item) at all.</summary>
+    public const string MissingItemWfgz = "missing-item/wfgz";
+
+    /// <summary>The newest <c>szfw-tsgg</c> 计划停水 notice lacks its 停水范围.</summary>
+    public const string MissingElementSzfw = "missing-element/szfw";
+
+    /// <summary>One <c>ggzy-cgjg</c> 成交结果公告 is published 6 working days after its 成文日期 (limit 2).</summary>
+    public const string LatePublicationGgzy = "late-publication/ggzy";
+
+    /// <summary>One <c>fwzs-zsjd</c> 房屋征收决定 article's attachment answers 404.</summary>
+    public const string BrokenLinkFwzs = "broken-link/fwzs";
+
+    /// <summary>One <c>jtcq-ssfa</c> 补偿实施方案 lacks its 过渡方式.</summary>
+    public const string MissingElementJtcq = "missing-element/jtcq";
+
+    /// <summary>One <c>fp-zcwj</c> policy document is published 35 working days after its 成文日期.</summary>
+    public const string LatePublicationFp = "late-publication/fp";
+
+    /// <summary>The latest year whose 10-31 due date has passed has no 冬春救助 plan (<c>jz-dcjz</c>).</summary>
+    public const string MissingItemJz = "missing-item/jz";
+
     /// <summary>Every fault id, in manifest order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -38,5 +59,12 @@ public static class PortalFaults
         StaleHomepage,
         BrokenLinkBzxzf,
         BrokenLinkZdbc,
+        MissingItemWfgz,
+        MissingElementSzfw,
+        LatePublicationGgzy,
+        BrokenLinkFwzs,
+        MissingElementJtcq,
+        LatePublicationFp,
+        MissingItemJz,
     ];
 }

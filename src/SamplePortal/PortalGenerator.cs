@@ -43,6 +43,13 @@ public static class PortalGenerator
             (SiteLayout.Ywjy, new AreaWriter(SeededChoice.ForStream(seed, 6), asOf, FaultOn).Ywjy()),
             (SiteLayout.CsjdZdxx, new AreaWriter(SeededChoice.ForStream(seed, 7), asOf, FaultOn).CsjdZdxx()),
             (SiteLayout.CsjdZcjd, FaultOn(PortalFaults.BlankColumnCsjdZcjd) ? [] : NewsWriter.Zcjd(SeededChoice.ForStream(seed, 8), asOf)),
+            (SiteLayout.Wfgz, new AreaWriter(SeededChoice.ForStream(seed, 9), asOf, FaultOn).Wfgz()),
+            (SiteLayout.Szfw, new AreaWriter(SeededChoice.ForStream(seed, 10), asOf, FaultOn).Szfw()),
+            (SiteLayout.Ggzy, new AreaWriter(SeededChoice.ForStream(seed, 11), asOf, FaultOn).Ggzy()),
+            (SiteLayout.Fwzs, new AreaWriter(SeededChoice.ForStream(seed, 12), asOf, FaultOn).Fwzs()),
+            (SiteLayout.Jtcq, new AreaWriter(SeededChoice.ForStream(seed, 13), asOf, FaultOn).Jtcq()),
+            (SiteLayout.Fp, new AreaWriter(SeededChoice.ForStream(seed, 14), asOf, FaultOn).Fp()),
+            (SiteLayout.Jz, new AreaWriter(SeededChoice.ForStream(seed, 15), asOf, FaultOn).Jz()),
         };
 
         var pages = new Dictionary<string, PortalPage>(StringComparer.Ordinal);
@@ -110,6 +117,11 @@ public static class PortalGenerator
         foreach (var draft in drafts.OrderBy(d => d.PublishDate).ThenBy(d => d.PublishTime))
         {
             docId += choice.Between(1, 2);
+            if (draft.Withheld)
+            {
+                continue;
+            }
+
             var (path, listHref) = ArticlePaths(column, draft.PublishDate, docId);
             var attachments = draft.AttachmentNames
                 .Select((name, i) => Attachment(column, draft.PublishDate, docId, i + 1, name, served: draft.MissingAttachment != i + 1))
@@ -185,6 +197,7 @@ public static class PortalGenerator
         var html = Homepage.Render(news, notices);
         AddHtml(pages, "/index.html", SiteLayout.Home, html);
         AddHtml(pages, "/", SiteLayout.Home, html);
+        pages.Add(SiteLayout.ConacImagePath, new PortalPage(SiteLayout.ConacImagePath, SiteLayout.Home.Id, LogoImage.ContentType, LogoImage.Create()));
     }
 
     /// <summary>With stale-homepage on, nothing newer than this many days before as-of is shown (dtyw falls on odd days, so the newest shown is 21 days old).</summary>
@@ -215,13 +228,10 @@ public static class PortalGenerator
             var carrier = articles.SingleOrDefault(a => a.Draft.PlantedFaults.Contains(id));
             yield return id switch
             {
-                PortalFaults.MissingItemYwjy => MissingItem(asOf),
-                PortalFaults.LatePublicationBzxzf => new PlantedFault(
-                    id, "late-publication", "bzxzf", carrier!.ItemId, carrier.Path, null, null,
-                    $"《{carrier.Title}》成文日期{carrier.Draft.WrittenDate.Iso()}，发布日期{carrier.PublishDate.Iso()}，相隔{SeededChoice.LateWorkingDays}个工作日，超过20个工作日的公开时限。"),
-                PortalFaults.MissingElementZdbc => new PlantedFault(
-                    id, "missing-element", "zdbc", carrier!.ItemId, carrier.Path, null, null,
-                    $"《{carrier.Title}》缺少“社会保障”要素。"),
+                PortalFaults.MissingItemYwjy => MissingAnnualItem(
+                    id, ItemIds.YwjyZsjh, AreaWriter.MissingEnrolmentPlanYear(asOf), year => $"义务教育栏目未公开{year}年招生计划（应于{year}年6月30日前公开）。"),
+                PortalFaults.LatePublicationBzxzf => LatePublication(id, carrier!, 20),
+                PortalFaults.MissingElementZdbc => MissingElement(id, carrier!, "社会保障"),
                 PortalFaults.StaleColumnJyjJydt => new PlantedFault(
                     id, "stale-column", "jyj-jydt", null, null, null, null,
                     $"教育动态栏目最新信息发布于{newestFirst["jyj-jydt"][0].PublishDate.Iso()}，距基准日30天，超过14天的更新时限。"),
@@ -234,27 +244,44 @@ public static class PortalGenerator
                 PortalFaults.BrokenLinkZdbc => new PlantedFault(
                     id, "broken-link", "zdbc", null, carrier!.Path, carrier.Draft.Link!.Href, null,
                     $"《{carrier.Title}》正文中的链接“{carrier.Draft.Link.Text}”指向的页面不存在（404）。"),
+                PortalFaults.MissingItemWfgz => new PlantedFault(
+                    id, "missing-item", "wfgz", ItemIds.WfgzDjpd, null, null, null, "农村危房改造栏目未公开农村危房等级评定标准（常设事项）。"),
+                PortalFaults.MissingElementSzfw => MissingElement(id, carrier!, "停水范围"),
+                PortalFaults.LatePublicationGgzy => LatePublication(id, carrier!, 2),
+                PortalFaults.BrokenLinkFwzs => BrokenAttachment(id, carrier!),
+                PortalFaults.MissingElementJtcq => MissingElement(id, carrier!, "过渡方式"),
+                PortalFaults.LatePublicationFp => LatePublication(id, carrier!, 20),
+                PortalFaults.MissingItemJz => MissingAnnualItem(
+                    id, ItemIds.JzDcjz, AreaWriter.MissingWinterReliefYear(asOf), year => $"救灾栏目未公开{year}年度冬春救助工作方案（应于{year}年10月31日前公开）。"),
                 _ => throw new InvalidOperationException($"No manifest entry for fault {id}."),
             };
         }
     }
 
-    private static PlantedFault MissingItem(DateOnly asOf)
+    private static PlantedFault MissingAnnualItem(string id, string itemId, int year, Func<int, string> describe) =>
+        new(id, "missing-item", SourceOf(id), itemId, null, null, year.ToString(CultureInfo.InvariantCulture), describe(year));
+
+    private static PlantedFault LatePublication(string id, Article carrier, int limitWorkingDays)
     {
-        var year = AreaWriter.MissingEnrolmentPlanYear(asOf);
+        var days = WorkingDayCalendar.WorkingDaysBetween(carrier.Draft.WrittenDate, carrier.PublishDate);
         return new PlantedFault(
-            PortalFaults.MissingItemYwjy, "missing-item", "ywjy", ItemIds.YwjyZsjh, null, null,
-            year.ToString(CultureInfo.InvariantCulture),
-            $"义务教育栏目未公开{year}年招生计划（应于{year}年6月30日前公开）。");
+            id, "late-publication", carrier.Column.Id, carrier.ItemId, carrier.Path, null, null,
+            $"《{carrier.Title}》成文日期{carrier.Draft.WrittenDate.Iso()}，发布日期{carrier.PublishDate.Iso()}，相隔{days}个工作日，超过{limitWorkingDays}个工作日的公开时限。");
     }
+
+    private static PlantedFault MissingElement(string id, Article carrier, string element) =>
+        new(id, "missing-element", carrier.Column.Id, carrier.ItemId, carrier.Path, null, null, $"《{carrier.Title}》缺少“{element}”要素。");
 
     private static PlantedFault BrokenAttachment(string id, Article carrier)
     {
         var missing = carrier.Attachments.Single(a => !a.Served);
         return new PlantedFault(
-            id, "broken-link", "bzxzf", null, carrier.Path, missing.Path, null,
+            id, "broken-link", carrier.Column.Id, null, carrier.Path, missing.Path, null,
             $"《{carrier.Title}》的附件“{missing.Name}”无法下载（404）。");
     }
+
+    // Fault ids are kind/sourceId.
+    private static string SourceOf(string faultId) => faultId[(faultId.IndexOf('/', StringComparison.Ordinal) + 1)..];
 
     private static DateOnly StaleHomepageNewest(DateOnly asOf, Dictionary<string, IReadOnlyList<Article>> newestFirst) =>
         new[] { SiteLayout.Dtyw.Id, SiteLayout.Tzgg.Id }

@@ -8,36 +8,36 @@ namespace Monitor.SamplePortal.Tests;
 /// <summary>Each planted fault is visible on the pages as the manifest says, and gone when disabled.</summary>
 public sealed class PlantedFaultTests
 {
-    [Fact]
-    public void The_late_policy_document_is_published_35_working_days_after_it_was_written()
+    [Theory]
+    [InlineData(PortalFaults.LatePublicationBzxzf, "bzxzf-zcwj", 35)]
+    [InlineData(PortalFaults.LatePublicationFp, "fp-zcwj", 35)]
+    [InlineData(PortalFaults.LatePublicationGgzy, "ggzy-cgjg", 6)]
+    public void The_late_document_is_published_the_planted_number_of_working_days_after_it_was_written(string faultId, string itemId, int workingDays)
     {
         var portal = Some.Portal();
-        var fault = portal.Manifest.Faults.Single(f => f.Id == PortalFaults.LatePublicationBzxzf);
+        var fault = portal.Manifest.Faults.Single(f => f.Id == faultId);
 
         var html = PageText.Decode(portal.Pages[fault.DocumentPath!]);
 
-        Assert.Equal(35, WorkingDays(html));
+        Assert.Equal(itemId, fault.ItemId);
+        Assert.Equal(workingDays, WorkingDays(html));
+        Assert.Contains($"相隔{workingDays}个工作日", fault.Description, StringComparison.Ordinal);
+        Assert.InRange(portal.Articles.Single(a => a.Path == fault.DocumentPath).PublishDate, Some.AsOf.AddDays(-100), Some.AsOf);
     }
 
-    [Fact]
-    public void Every_other_area_document_is_published_within_10_working_days()
+    [Theory]
+    [InlineData(PortalFaults.LatePublicationBzxzf, "bzxzf-zcwj", 3, 10)]
+    [InlineData(PortalFaults.LatePublicationFp, "fp-zcwj", 3, 10)]
+    [InlineData(PortalFaults.LatePublicationGgzy, "ggzy-cgjg", 0, 2)]
+    public void With_late_publication_disabled_the_same_document_is_on_time_on_the_same_day(string faultId, string itemId, int min, int max)
     {
-        var portal = Some.Portal();
-        var late = portal.Manifest.Faults.Single(f => f.Id == PortalFaults.LatePublicationBzxzf).DocumentPath;
+        var late = Some.Portal().Manifest.Faults.Single(f => f.Id == faultId).DocumentPath!;
+        var portal = Some.Portal(disabledFaults: faultId);
 
         Assert.All(
-            portal.Articles.Where(a => a.ItemId is not null && a.Path != late),
-            a => Assert.InRange(WorkingDays(PageText.Decode(portal.Pages[a.Path])), 3, 10));
-    }
-
-    [Fact]
-    public void With_late_publication_disabled_the_same_policy_document_is_on_time()
-    {
-        var portal = Some.Portal(disabledFaults: PortalFaults.LatePublicationBzxzf);
-
-        Assert.All(
-            portal.Articles.Where(a => a.ItemId == "bzxzf-zcwj"),
-            a => Assert.InRange(WorkingDays(PageText.Decode(portal.Pages[a.Path])), 3, 10));
+            portal.Articles.Where(a => a.ItemId == itemId),
+            a => Assert.InRange(WorkingDays(PageText.Decode(portal.Pages[a.Path])), min, max));
+        Assert.Contains(portal.Articles, a => a.Path == late);
     }
 
     [Theory]
@@ -51,6 +51,36 @@ public sealed class PlantedFaultTests
         Assert.Equal(year, portal.Manifest.Faults.Single(f => f.Id == PortalFaults.MissingItemYwjy).Period);
         Assert.DoesNotContain(portal.Articles, a => a.ItemId == "ywjy-zsjh" && a.Title.Contains(year, StringComparison.Ordinal));
         Assert.Contains(portal.Articles, a => a.ItemId == "ywjy-zszc" && a.Title.Contains(year, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("2026-12-01", "2026")]
+    [InlineData("2026-10-31", "2025")]
+    [InlineData("2026-11-01", "2026")]
+    [InlineData("2026-03-01", "2025")]
+    public void The_missing_winter_relief_plan_is_the_latest_passed_year(string asOf, string year)
+    {
+        var portal = Some.Portal(asOf: DateOnly.Parse(asOf, CultureInfo.InvariantCulture));
+
+        var fault = portal.Manifest.Faults.Single(f => f.Id == PortalFaults.MissingItemJz);
+        Assert.Equal(("jz-dcjz", year, null), (fault.ItemId, fault.Period, fault.DocumentPath));
+        Assert.DoesNotContain(portal.Articles, a => a.ItemId == "jz-dcjz" && a.PublishDate.Year.ToString(CultureInfo.InvariantCulture) == year);
+        Assert.Contains(
+            Some.Portal(asOf: DateOnly.Parse(asOf, CultureInfo.InvariantCulture), disabledFaults: PortalFaults.MissingItemJz).Articles,
+            a => a.ItemId == "jz-dcjz" && a.PublishDate.Year.ToString(CultureInfo.InvariantCulture) == year && a.Title.StartsWith($"义乌市{year}—", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_newest_water_stop_notice_is_the_one_without_its_area()
+    {
+        var portal = Some.Portal();
+        var fault = portal.Manifest.Faults.Single(f => f.Id == PortalFaults.MissingElementSzfw);
+
+        var newest = portal.Articles.Where(a => a.ItemId == "szfw-tsgg").MaxBy(a => a.PublishDate)!;
+
+        Assert.Equal(newest.Path, fault.DocumentPath);
+        Assert.DoesNotContain("停水范围", PageText.Body(PageText.Decode(portal.Pages[newest.Path])), StringComparison.Ordinal);
+        Assert.Contains("停水范围", PageText.Body(PageText.Decode(Some.Portal(disabledFaults: PortalFaults.MissingElementSzfw).Pages[newest.Path])), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,15 +143,31 @@ public sealed class PlantedFaultTests
         Assert.Contains("2026-11-10", stale.Manifest.Faults.Single(f => f.Id == PortalFaults.StaleHomepage).Description, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void The_broken_attachment_is_the_only_unserved_one_and_is_served_when_disabled()
+    [Theory]
+    [InlineData(PortalFaults.BrokenLinkBzxzf, "/module/download/downfile.jsp?classid=0&filename=")]
+    [InlineData(PortalFaults.BrokenLinkFwzs, "/zfxxgk/fwzs/")]
+    public void The_broken_attachment_is_unserved_and_is_served_when_disabled(string faultId, string targetPrefix)
     {
-        var fault = Some.Portal().Manifest.Faults.Single(f => f.Id == PortalFaults.BrokenLinkBzxzf);
+        var fault = Some.Portal().Manifest.Faults.Single(f => f.Id == faultId);
 
         var html = PageText.Decode(Some.Portal().Pages[fault.DocumentPath!]);
-        Assert.Contains(fault.TargetPath!.Replace("&", "&amp;", StringComparison.Ordinal), html, StringComparison.Ordinal);
+        Assert.StartsWith(targetPrefix, fault.TargetPath, StringComparison.Ordinal);
+        Assert.EndsWith(".pdf", fault.TargetPath, StringComparison.Ordinal);
+        Assert.Contains(PageText.LinkTargets(fault.DocumentPath!, html), t => t == fault.TargetPath);
         Assert.Null(Some.Portal().Find(fault.TargetPath!));
-        Assert.NotNull(Some.Portal(disabledFaults: PortalFaults.BrokenLinkBzxzf).Find(fault.TargetPath!));
+        Assert.NotNull(Some.Portal(disabledFaults: faultId).Find(fault.TargetPath!));
+    }
+
+    [Fact]
+    public void The_broken_expropriation_attachment_belongs_to_a_recent_decision()
+    {
+        var portal = Some.Portal();
+        var fault = portal.Manifest.Faults.Single(f => f.Id == PortalFaults.BrokenLinkFwzs);
+
+        var carrier = portal.Articles.Single(a => a.Path == fault.DocumentPath);
+
+        Assert.Equal("fwzs-zsjd", carrier.ItemId);
+        Assert.InRange(carrier.PublishDate, Some.AsOf.AddDays(-100), Some.AsOf);
     }
 
     private static int WorkingDays(string html)

@@ -93,6 +93,59 @@ public sealed partial class SamplePortalServerTests
         Assert.Equal(total, seen.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("wfgz", "1229000030")]
+    [InlineData("ggzy", "1229000040")]
+    [InlineData("jtcq", "1229000050")]
+    [InlineData("jz", "1229000060")]
+    public async Task A_small_hanweb_area_column_embeds_every_record_and_dataproxy_answers_the_same(string sourceId, string columnId)
+    {
+        await using var server = await SamplePortalServer.StartAsync(Some.Options());
+        using var client = new HttpClient { BaseAddress = server.BaseUrl };
+        var expected = server.Portal.Articles.Where(a => a.Column.Id == sourceId).OrderByDescending(a => a.PublishDate).Select(a => a.Path).ToList();
+
+        var columnPage = await client.GetStringAsync(new Uri($"/col/col{columnId}/index.html", UriKind.Relative));
+        var embedded = RecordLinks(Regex.Match(columnPage, "<datastore>.*</datastore>", RegexOptions.Singleline).Value);
+
+        Assert.InRange(expected.Count, 8, 15);
+        Assert.Equal(expected, embedded);
+        Assert.Contains($"<totalrecord>{expected.Count}</totalrecord>", columnPage, StringComparison.Ordinal);
+        Assert.Contains($"<totalpage>{(expected.Count + 9) / 10}</totalpage>", columnPage, StringComparison.Ordinal);
+        Assert.Contains($"var param_{columnId} = {{col:1,appid:1,webid:3301,path:'/',columnid:{columnId},", columnPage, StringComparison.Ordinal);
+        Assert.Equal(expected, await DataProxyAsync(client, 1, 30, columnId));
+        Assert.Equal(expected.Skip(10), await DataProxyAsync(client, 11, 20, columnId));
+        foreach (var path in expected)
+        {
+            using var article = await client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, article.StatusCode);
+        }
+    }
+
+    [Theory]
+    [InlineData("szfw", "/zfxxgk/szfw/index.html")]
+    [InlineData("fwzs", "/zfxxgk/fwzs/index.html")]
+    [InlineData("fp", "/zfxxgk/fp/index.html")]
+    public async Task A_trs_area_column_serves_one_list_page_with_every_entry(string sourceId, string listPath)
+    {
+        await using var server = await SamplePortalServer.StartAsync(Some.Options());
+        using var client = new HttpClient { BaseAddress = server.BaseUrl };
+        var expected = server.Portal.Articles.Where(a => a.Column.Id == sourceId).OrderByDescending(a => a.PublishDate).Select(a => a.Path).ToList();
+
+        using var response = await client.GetAsync(new Uri(listPath, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Contains("createPageHTML(1, 0, \"index\", \"html\");", html, StringComparison.Ordinal);
+        Assert.Equal(expected, PageText.ListEntries(listPath, html).Select(e => e.Target));
+        using var beyond = await client.GetAsync(new Uri(listPath.Replace("index.html", "index_1.html", StringComparison.Ordinal), UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, beyond.StatusCode);
+        foreach (var path in expected)
+        {
+            using var article = await client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, article.StatusCode);
+        }
+    }
+
     [Fact]
     public async Task Hanweb_dataproxy_refuses_get_and_unknown_columns()
     {

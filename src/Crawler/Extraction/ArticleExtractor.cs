@@ -50,6 +50,7 @@ internal static partial class ArticleExtractor
             links)
         {
             MetadataPublishDate = DateText.FindFirst(metadata.Value("发布日期") ?? ""),
+            MetaNames = MetaNames(doc),
         };
     }
 
@@ -74,6 +75,18 @@ internal static partial class ArticleExtractor
                 ?? Uri.UnescapeDataString(target.Segments[^1]);
             yield return new PageLink(text, target, IsAttachment(target));
         }
+    }
+
+    /// <summary>Names of the &lt;meta name&gt; tags that carry a non-empty content (an empty tag is as good as none).</summary>
+    public static IReadOnlySet<string> MetaNames(IDocument doc)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var meta in doc.QuerySelectorAll("meta[name]"))
+        {
+            if (NonEmpty(meta.GetAttribute("name")?.Trim()) is { } name && NonEmpty(meta.GetAttribute("content")) is not null)
+                names.Add(name);
+        }
+        return names;
     }
 
     public static string? Meta(IDocument doc, string name)

@@ -25,6 +25,8 @@ internal static class CommandLine
         root.Subcommands.Add(DemoCommand(time, output, error));
         root.Subcommands.Add(ScanCommand(time, output, error));
         root.Subcommands.Add(RulesCommands.Build(output, error));
+        root.Subcommands.Add(BackfillCommand.Build(output, error));
+        root.Subcommands.Add(CalendarCommands.Build(output, error));
         return root;
     }
 

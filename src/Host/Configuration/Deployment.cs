@@ -1,3 +1,5 @@
+using Monitor.Host.Logging;
+using Monitor.Host.Metrics;
 using Monitor.RuleEngine.Evaluation;
 
 namespace Monitor.Host.Configuration;
@@ -12,6 +14,15 @@ internal sealed record Deployment(
     IReadOnlyList<DepartmentConfig> Departments,
     string SupervisionOfficeId)
 {
+    /// <summary>Where a scan's points go (<c>metrics:</c>); null: no points are written.</summary>
+    public MetricsOptions? Metrics { get; init; }
+
+    /// <summary>Console, rolling file and Seq settings (<c>logging:</c>).</summary>
+    public LoggingOptions Logging { get; init; } = LoggingOptions.Default;
+
+    /// <summary>Every secret the deployment holds (for masking in logs).</summary>
+    public IEnumerable<Secret?> Secrets => (Metrics?.Secrets ?? []).Append(Logging.SeqApiKey);
+
     public DepartmentConfig? Department(string id) => Departments.FirstOrDefault(d => d.Id == id);
 
     /// <summary>The same deployment pointed at another base URL (the demo's portal listens on a free port).</summary>

@@ -1,5 +1,8 @@
 using System.Globalization;
+using Monitor.Host.Logging;
+using Monitor.Host.Metrics;
 using Monitor.RuleEngine.Evaluation;
+using Serilog.Events;
 
 namespace Monitor.Host.Configuration;
 
@@ -42,6 +45,8 @@ internal static class DeploymentLoader
         SiteConfig? site = null;
         var crawler = new CrawlerConfig(null, null, null, null, null, [], null);
         var mail = new MailConfig("政务公开监测平台", "monitor@example.com", null);
+        MetricsOptions? metrics = null;
+        var logging = LoggingOptions.Default;
         if (root is not null)
         {
             site = ReadSite(root.Mapping("site", required: true));
@@ -67,6 +72,8 @@ internal static class DeploymentLoader
                 m.RejectUnknownKeys();
             }
 
+            metrics = root.Mapping("metrics") is { } mx ? ReadMetrics(mx) : null;
+            logging = root.Mapping("logging") is { } lg ? ReadLogging(lg) : logging;
             root.RejectUnknownKeys();
         }
 
@@ -128,7 +135,7 @@ internal static class DeploymentLoader
             sourcesFile.RejectUnknownKeys();
         }
 
-        return site is null ? null : new Deployment(directory, site, crawler, mail, sources, departments, supervision);
+        return site is null ? null : new Deployment(directory, site, crawler, mail, sources, departments, supervision) { Metrics = metrics, Logging = logging };
     }
 
     private static SiteConfig? ReadSite(YamlMapping? s)
@@ -208,5 +215,146 @@ internal static class DeploymentLoader
         }
 
         return new SourceConfig(id, name, url, resolved, kind.Value, columnType, department, items, areas, cutOff);
+    }
+
+    private static readonly Dictionary<string, MetricsMode> MetricsModes = new(StringComparer.Ordinal)
+    {
+        ["v2"] = MetricsMode.V2,
+        ["v1"] = MetricsMode.V1,
+    };
+
+    private static readonly Dictionary<string, LogEventLevel> LogLevels = new(StringComparer.Ordinal)
+    {
+        ["Verbose"] = LogEventLevel.Verbose,
+        ["Debug"] = LogEventLevel.Debug,
+        ["Information"] = LogEventLevel.Information,
+        ["Warning"] = LogEventLevel.Warning,
+        ["Error"] = LogEventLevel.Error,
+        ["Fatal"] = LogEventLevel.Fatal,
+    };
+
+    /// <summary>
+    /// <c>metrics:</c> — mode, url, org/bucket/tokenEnv (v2) or database/retentionPolicy/username/passwordEnv (v1),
+    /// batchSize, timeout and buffer bounds. Secrets are read from the environment variables named here, never
+    /// written in the file.
+    /// </summary>
+    private static MetricsOptions? ReadMetrics(YamlMapping m)
+    {
+        var mode = m.Enum("mode", MetricsModes, required: true);
+        var url = AbsoluteUrl(m, "url", required: true);
+        var defaults = new MetricsOptions { Mode = MetricsMode.V2, Url = new Uri("http://localhost/") };
+        var options = defaults with
+        {
+            Org = m.String("org") ?? defaults.Org,
+            Bucket = m.String("bucket") ?? defaults.Bucket,
+            Token = SecretFromEnvironment(m, "tokenEnv"),
+            Database = m.String("database") ?? defaults.Database,
+            RetentionPolicy = m.String("retentionPolicy"),
+            Username = m.String("username"),
+            Password = SecretFromEnvironment(m, "passwordEnv"),
+            BatchSize = m.Int("batchSize", 1, 100_000) ?? defaults.BatchSize,
+            Timeout = m.Duration("timeout") ?? defaults.Timeout,
+        };
+        if (m.Mapping("buffer") is { } b)
+        {
+            options = options with
+            {
+                BufferMaxBytes = Long(b, "maxBytes", 1024, 1L << 40) ?? options.BufferMaxBytes,
+                BufferMaxBatches = b.Int("maxBatches", 1, 10_000_000) ?? options.BufferMaxBatches,
+            };
+            b.RejectUnknownKeys();
+        }
+
+        if (mode == MetricsMode.V1 && options.Token is not null)
+        {
+            m.AddError("tokenEnv", "v1 模式（/write）使用 username 和 passwordEnv，不使用令牌");
+        }
+
+        if (mode == MetricsMode.V2 && (options.Username is not null || options.Password is not null))
+        {
+            m.AddError("username", "v2 模式使用 tokenEnv（InfluxDB 1.8 兼容接口的令牌写作 用户名:密码）");
+        }
+
+        m.RejectUnknownKeys();
+        return mode is null || url is null ? null : options with { Mode = mode.Value, Url = url };
+    }
+
+    /// <summary><c>logging:</c> — minimumLevel, consoleLevel, file, retainedFiles and <c>seq:</c> (url, apiKeyEnv, period).</summary>
+    private static LoggingOptions ReadLogging(YamlMapping l)
+    {
+        var defaults = LoggingOptions.Default;
+        var options = defaults with
+        {
+            MinimumLevel = l.Enum("minimumLevel", LogLevels) ?? defaults.MinimumLevel,
+            ConsoleLevel = l.Enum("consoleLevel", LogLevels) ?? defaults.ConsoleLevel,
+            File = l.String("file"),
+            RetainedFiles = l.Int("retainedFiles", 1, 3650) ?? defaults.RetainedFiles,
+        };
+        if (l.Mapping("seq") is { } s)
+        {
+            options = options with
+            {
+                SeqUrl = AbsoluteUrl(s, "url", required: true),
+                SeqApiKey = SecretFromEnvironment(s, "apiKeyEnv"),
+                SeqPeriod = s.Duration("period") ?? defaults.SeqPeriod,
+            };
+            s.RejectUnknownKeys();
+        }
+
+        l.RejectUnknownKeys();
+        return options;
+    }
+
+    private static Uri? AbsoluteUrl(YamlMapping m, string key, bool required)
+    {
+        var text = m.String(key, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+        {
+            m.AddError(key, "应为 http 或 https 的绝对地址");
+            return null;
+        }
+
+        return uri;
+    }
+
+    /// <summary>Reads the environment variable named by <paramref name="key"/>; a named but unset variable is an error.</summary>
+    private static Secret? SecretFromEnvironment(YamlMapping m, string key)
+    {
+        var name = m.String(key);
+        if (name is null)
+        {
+            return null;
+        }
+
+        var value = Environment.GetEnvironmentVariable(name);
+        if (string.IsNullOrEmpty(value))
+        {
+            m.AddError(key, $"环境变量 {name} 未设置或为空");
+            return null;
+        }
+
+        return new Secret(value);
+    }
+
+    private static long? Long(YamlMapping m, string key, long min, long max)
+    {
+        var text = m.String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            m.AddError(key, $"应为 {min} 到 {max} 之间的整数");
+            return null;
+        }
+
+        return value;
     }
 }

@@ -29,7 +29,8 @@ internal static class FindingsJson
         IReadOnlyList<string> Warnings,
         IReadOnlyList<SourceDto> Sources,
         IReadOnlyList<FindingDto> Findings,
-        IReadOnlyList<ScoreDto> Scores);
+        IReadOnlyList<ScoreDto> Scores,
+        IReadOnlyList<SiteCheckDto> SiteChecks);
 
     public sealed record SiteDto(string Id, string Name, string BaseUrl);
 
@@ -55,6 +56,9 @@ internal static class FindingsJson
         string RuleVersion,
         IReadOnlyList<string> Evidence);
 
+    /// <summary>A site check without a finding kind of its own (identity elements, meta tags …): passed, failed or not-assessed.</summary>
+    public sealed record SiteCheckDto(string Id, string Name, string State, string Detail, string? Basis);
+
     public sealed record ScoreDto(string Scope, string Key, double Score, double Max, string Period, int ItemsAssessed, int ItemsCompliant);
 
     public static Document Build(
@@ -65,6 +69,7 @@ internal static class FindingsJson
         IReadOnlyList<SourceAssessment> sources,
         IReadOnlyList<Finding> findings,
         IReadOnlyList<Score> scores,
+        IReadOnlyList<SiteCheckResult> siteChecks,
         Func<string, string> departmentName,
         Func<string, string> sourceName)
     {
@@ -82,7 +87,8 @@ internal static class FindingsJson
                 Iso(f.DetectedAt), f.Message, f.Basis, f.RuleVersion,
                 [.. f.Evidence.Select(e => e.StartsWith("sha256:", StringComparison.Ordinal) ? e : "sha256:" + e)]))],
             [.. scores.Select(s => new ScoreDto(
-                s.Scope.ToString().ToLowerInvariant(), s.Key, Math.Round(s.Value, 2), s.Max, s.Period, s.ItemsAssessed, s.ItemsCompliant))]);
+                s.Scope.ToString().ToLowerInvariant(), s.Key, Math.Round(s.Value, 2), s.Max, s.Period, s.ItemsAssessed, s.ItemsCompliant))],
+            [.. siteChecks.Select(c => new SiteCheckDto(c.Id, c.Name, c.State.ToWire(), c.Detail, c.Basis))]);
     }
 
     public static string Serialize(Document document) => JsonSerializer.Serialize(document, Options);

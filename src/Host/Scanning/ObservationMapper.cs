@@ -41,7 +41,11 @@ internal static class ObservationMapper
             crawl.NewestShownDate,
             links,
             evidence,
-            source.Name);
+            source.Name,
+            Identity: crawl.Identity is { } marks
+                ? new HomepageIdentity(marks.SiteIdCode is not null, marks.Icp, marks.PublicSecurity, marks.PartyGovernmentLabel, marks.FindErrorEntry, marks.SiteIdCode)
+                : null,
+            PageMetaNames: crawl.PageMetaNames);
     }
 
     private static ObservedDocument MapDocument(CrawledDocument doc)
@@ -62,6 +66,8 @@ internal static class ObservationMapper
             article is null ? [] : [.. article.Attachments.Select(a => new ObservedAttachment(a.Text, a.Url.ToString()))],
             fetched,
             fetched ? null : doc.Fetch.Error ?? (doc.Fetch.Status is { } s ? $"HTTP {s}" : "未能获取文章页面"),
-            doc.Fetch.Evidence is { } e ? [e.Sha256] : []);
+            doc.Fetch.Evidence is { } e ? [e.Sha256] : [],
+            article?.MetadataPublishDate,
+            article?.MetaNames);
     }
 }

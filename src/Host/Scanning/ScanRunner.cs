@@ -5,6 +5,8 @@ using Monitor.Crawler;
 using Monitor.Crawler.Evidence;
 using Monitor.Crawler.Fetching;
 using Monitor.Host.Configuration;
+using Monitor.Host.Logging;
+using Monitor.Host.Metrics;
 using Monitor.Host.Output;
 using Monitor.Host.Reports;
 using Monitor.Host.Store;
@@ -38,7 +40,8 @@ internal sealed record ScanOutcome(
     string FindingsPath,
     string ReportPath,
     IReadOnlyList<string> MailPaths,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    MetricsWriteReport? Metrics = null);
 
 /// <summary>Rule files that failed to load; the scan does not start.</summary>
 internal sealed class RulesException(IReadOnlyList<RuleLoadError> errors)
@@ -99,14 +102,17 @@ internal sealed class ScanRunner(TimeProvider time, TextWriter progress)
             .Select((s, i) => ObservationMapper.Map(s, ExpectedItems(s, loaded.RuleSet), crawls[i]))
             .ToList();
         var departments = deployment.Departments.Select(d => d.ToInfo()).ToList();
-        var evaluation = Evaluator.Evaluate(new EvaluationInput(request.AsOf, observations, departments), loaded.RuleSet, loaded.Calendar);
+        var evaluation = Evaluator.Evaluate(new EvaluationInput(request.AsOf, observations, departments, deployment.SupervisionOfficeId), loaded.RuleSet, loaded.Calendar);
         var finished = time.GetUtcNow();
 
         MonitorStore.ScanRecord record;
         using (var store = MonitorStore.Open(Path.Combine(request.StateDirectory, "monitor.db")))
         {
             record = store.RecordScan(deployment.Site.Id, started, finished, crawls, evaluation.Sources, evaluation.Findings, evaluation.CatalogVersion, request.AsOf);
+            store.RecordObservations(record.ScanId, request.AsOf, crawls);
         }
+
+        var metrics = await WriteMetricsAsync(request, departments, observations, evaluation, crawls, clock.Elapsed, ct).ConfigureAwait(false);
 
         var sourceNames = deployment.Sources.ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
         string DepartmentName(string id) => deployment.Department(id)?.Name ?? id;
@@ -121,6 +127,7 @@ internal sealed class ScanRunner(TimeProvider time, TextWriter progress)
             evaluation.Sources,
             evaluation.Findings,
             evaluation.Scores,
+            evaluation.SiteChecks,
             DepartmentName,
             SourceName);
         await FindingsJson.WriteAsync(document, findingsPath, ct).ConfigureAwait(false);
@@ -142,14 +149,40 @@ internal sealed class ScanRunner(TimeProvider time, TextWriter progress)
             ? await WriteMailsAsync(deployment, evaluation, sourceNames, request, ct).ConfigureAwait(false)
             : [];
 
-        return new ScanOutcome(evaluation, crawls, record, report, findingsPath, reportPath, mails, clock.Elapsed);
+        return new ScanOutcome(evaluation, crawls, record, report, findingsPath, reportPath, mails, clock.Elapsed, metrics);
+    }
+
+    /// <summary>Writes the scan's points when the deployment has a <c>metrics:</c> section; an unavailable server leaves them buffered.</summary>
+    private async Task<MetricsWriteReport?> WriteMetricsAsync(
+        ScanRequest request,
+        IReadOnlyList<DepartmentInfo> departments,
+        IReadOnlyList<SourceObservation> observations,
+        EvaluationResult evaluation,
+        IReadOnlyList<SourceCrawlResult> crawls,
+        TimeSpan elapsed,
+        CancellationToken ct)
+    {
+        var deployment = request.Deployment;
+        if (deployment.Metrics is not { } options)
+        {
+            return null;
+        }
+
+        using var logging = LogPipeline.Create(deployment.Logging, Path.Combine(request.StateDirectory, "logs"), deployment.Secrets);
+        using var writer = MetricsWriter.Create(options, request.StateDirectory, logging.Logger);
+        var points = MetricPoints.ForScan(new ScanMetricsInput(deployment.Site.Id, departments, observations, evaluation, crawls, elapsed));
+        var report = await writer.WriteAsync(points, ct).ConfigureAwait(false);
+        progress.WriteLine(report.Error is null
+            ? $"指标写入：{report.Written} 个数据点已写入 {options.Url}"
+            : $"指标暂存：时序库不可用，{report.Pending} 个数据点在本地缓冲区等待补写（{report.Error}）");
+        return report;
     }
 
     private static (SourceConfig Source, SourceSpec Spec) ToSpec(SourceConfig source) =>
         (source, new SourceSpec(source.Id, source.Url, source.Kind == SourceKind.Homepage ? SourceType.Homepage : SourceType.Column, source.CutOff));
 
     /// <summary>Items a source is expected to carry: its explicit list plus every checkable item of its areas.</summary>
-    private static IReadOnlyList<string> ExpectedItems(SourceConfig source, RuleSet rules)
+    internal static IReadOnlyList<string> ExpectedItems(SourceConfig source, RuleSet rules)
     {
         if (source.Areas.Count == 0)
         {

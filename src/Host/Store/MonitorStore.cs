@@ -88,6 +88,44 @@ internal sealed class MonitorStore : IDisposable
             last_scan INTEGER NOT NULL);
         CREATE INDEX findings_state ON findings (state, department_id);
         """,
+        // 2: what backfill needs to reconstruct a past day (RecordObservations): every list entry with the
+        // as-of times it was first and last listed, each scan's source states and homepage dates, link
+        // checks, and the attachments of each document version.
+        """
+        CREATE TABLE list_entries (
+            source_id TEXT NOT NULL,
+            path TEXT NOT NULL,
+            url TEXT NOT NULL,
+            title TEXT NOT NULL,
+            list_date TEXT,
+            first_as_of TEXT NOT NULL,
+            last_as_of TEXT NOT NULL,
+            PRIMARY KEY (source_id, path));
+        CREATE TABLE source_checks (
+            scan_id INTEGER NOT NULL,
+            source_id TEXT NOT NULL,
+            as_of TEXT NOT NULL,
+            assessed INTEGER NOT NULL,
+            reason TEXT,
+            newest_shown_date TEXT,
+            PRIMARY KEY (scan_id, source_id));
+        CREATE TABLE link_checks (
+            source_id TEXT NOT NULL,
+            page_url TEXT NOT NULL,
+            target_url TEXT NOT NULL,
+            status INTEGER,
+            error TEXT,
+            broken INTEGER NOT NULL,
+            page_evidence TEXT,
+            first_as_of TEXT NOT NULL,
+            last_as_of TEXT NOT NULL,
+            PRIMARY KEY (source_id, page_url, target_url));
+        CREATE TABLE document_attachments (
+            doc_key TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            attachments TEXT NOT NULL,
+            PRIMARY KEY (doc_key, version));
+        """,
     ];
 
     private readonly SqliteConnection connection;
@@ -105,6 +143,9 @@ internal sealed class MonitorStore : IDisposable
         store.Migrate();
         return store;
     }
+
+    /// <summary>The schema version this build migrates to.</summary>
+    public static int LatestSchemaVersion => Migrations.Length;
 
     public int SchemaVersion => Convert.ToInt32(Scalar("PRAGMA user_version"), CultureInfo.InvariantCulture);
 
@@ -277,6 +318,122 @@ internal sealed class MonitorStore : IDisposable
 
         return (newDocuments, newVersions);
     }
+
+    /// <summary>
+    /// Records what backfill needs beyond <see cref="RecordScan"/> (migration 2): list entries, the scan's
+    /// source states with the homepage's newest shown date, link checks and attachments. Times are the
+    /// scan's as-of time, so "known on day D" means "seen by a scan made for a day up to D".
+    /// </summary>
+    public void RecordObservations(long scanId, DateTimeOffset asOf, IReadOnlyList<SourceCrawlResult> crawls)
+    {
+        using var tx = connection.BeginTransaction();
+        var at = Iso(asOf);
+        foreach (var crawl in crawls)
+        {
+            Execute(connection, """
+                INSERT OR REPLACE INTO source_checks (scan_id, source_id, as_of, assessed, reason, newest_shown_date)
+                VALUES ($scan, $src, $a, $ok, $r, $newest)
+                """, tx, ("$scan", scanId), ("$src", crawl.SourceId), ("$a", at), ("$ok", crawl.Succeeded ? 1 : 0), ("$r", crawl.FailureReason),
+                ("$newest", crawl.NewestShownDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            foreach (var doc in crawl.Documents)
+            {
+                Execute(connection, """
+                    INSERT INTO list_entries (source_id, path, url, title, list_date, first_as_of, last_as_of) VALUES ($src, $p, $url, $title, $d, $a, $a)
+                    ON CONFLICT (source_id, path) DO UPDATE SET url = $url, title = $title, list_date = $d,
+                        first_as_of = MIN(first_as_of, $a), last_as_of = MAX(last_as_of, $a)
+                    """, tx, ("$src", crawl.SourceId), ("$p", doc.Entry.Url.PathAndQuery), ("$url", doc.Entry.Url.ToString()), ("$title", doc.Entry.Title),
+                    ("$d", doc.Entry.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$a", at));
+                if (doc.Article is { } article)
+                {
+                    var key = DocumentKey(crawl.SourceId, doc.Entry.Url);
+                    Execute(connection, """
+                        INSERT OR IGNORE INTO document_attachments (doc_key, version, attachments)
+                        SELECT doc_key, current_version, $json FROM documents WHERE doc_key = $k
+                        """, tx, ("$k", key), ("$json", JsonSerializer.Serialize(article.Attachments.Select(a => new[] { a.Text, a.Url.ToString() }))));
+                }
+            }
+
+            foreach (var link in crawl.Links)
+            {
+                Execute(connection, """
+                    INSERT INTO link_checks (source_id, page_url, target_url, status, error, broken, page_evidence, first_as_of, last_as_of)
+                    VALUES ($src, $page, $target, $status, $error, $broken, $ev, $a, $a)
+                    ON CONFLICT (source_id, page_url, target_url) DO UPDATE SET status = $status, error = $error, broken = $broken, page_evidence = $ev,
+                        first_as_of = MIN(first_as_of, $a), last_as_of = MAX(last_as_of, $a)
+                    """, tx, ("$src", crawl.SourceId), ("$page", link.PageUrl.ToString()), ("$target", link.TargetUrl.ToString()), ("$status", link.Status),
+                    ("$error", link.Error), ("$broken", link.Broken ? 1 : 0), ("$ev", link.PageEvidenceSha256), ("$a", at));
+            }
+        }
+
+        tx.Commit();
+    }
+
+    /// <summary>A scan as backfill sees it: its as-of time and when it finished (wall clock).</summary>
+    public sealed record StoredScan(long Id, DateTimeOffset AsOf, DateTimeOffset FinishedAt);
+
+    /// <summary>A list entry with the as-of times of the first and last scans that listed it.</summary>
+    public sealed record StoredListEntry(string SourceId, string Path, string Url, string Title, DateOnly? ListDate, DateTimeOffset FirstAsOf, DateTimeOffset LastAsOf);
+
+    /// <summary>One source's state in one scan.</summary>
+    public sealed record StoredSourceCheck(long ScanId, string SourceId, DateTimeOffset AsOf, bool Assessed, string? Reason, DateOnly? NewestShownDate);
+
+    /// <summary>A link check with the as-of times of the first and last scans that made it.</summary>
+    public sealed record StoredLinkCheck(string SourceId, string PageUrl, string TargetUrl, int? Status, string? Error, bool Broken, string? PageEvidence, DateTimeOffset FirstAsOf, DateTimeOffset LastAsOf);
+
+    /// <summary>One stored version of a document (<paramref name="SeenAt"/> is the wall-clock time of the scan that saw it).</summary>
+    public sealed record StoredVersion(
+        string DocKey, string SourceId, long Version, DateTimeOffset SeenAt, string Title, DateTimeOffset? PublishedAt, DateOnly? DisplayedDate,
+        DateOnly? WrittenDate, string? Publisher, string? IndexNumber, string? DocumentNumber, string Body, string? EvidenceSha256,
+        IReadOnlyList<KeyValuePair<string, string>> Attachments);
+
+    public IReadOnlyList<StoredScan> Scans() => Query(
+        "SELECT id, as_of, COALESCE(finished_at, started_at) FROM scans ORDER BY id",
+        r => new StoredScan(r.GetInt64(0), ParseTime(r.GetString(1)), ParseTime(r.GetString(2))));
+
+    public IReadOnlyList<StoredListEntry> ListEntries() => Query(
+        "SELECT source_id, path, url, title, list_date, first_as_of, last_as_of FROM list_entries ORDER BY source_id, path",
+        r => new StoredListEntry(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), ParseDate(r, 4), ParseTime(r.GetString(5)), ParseTime(r.GetString(6))));
+
+    public IReadOnlyList<StoredSourceCheck> SourceChecks() => Query(
+        "SELECT scan_id, source_id, as_of, assessed, reason, newest_shown_date FROM source_checks ORDER BY scan_id, source_id",
+        r => new StoredSourceCheck(r.GetInt64(0), r.GetString(1), ParseTime(r.GetString(2)), r.GetInt64(3) != 0, r.IsDBNull(4) ? null : r.GetString(4), ParseDate(r, 5)));
+
+    public IReadOnlyList<StoredLinkCheck> LinkChecks() => Query(
+        "SELECT source_id, page_url, target_url, status, error, broken, page_evidence, first_as_of, last_as_of FROM link_checks ORDER BY source_id, page_url, target_url",
+        r => new StoredLinkCheck(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt32(3), r.IsDBNull(4) ? null : r.GetString(4),
+            r.GetInt64(5) != 0, r.IsDBNull(6) ? null : r.GetString(6), ParseTime(r.GetString(7)), ParseTime(r.GetString(8))));
+
+    public IReadOnlyList<StoredVersion> DocumentVersions() => Query(
+        """
+        SELECT v.doc_key, d.source_id, v.version, v.seen_at, v.title, v.published_at, v.displayed_date, v.written_date, v.publisher,
+               v.index_number, v.document_number, v.body, v.evidence_sha256, a.attachments
+        FROM document_versions v JOIN documents d ON d.doc_key = v.doc_key
+        LEFT JOIN document_attachments a ON a.doc_key = v.doc_key AND a.version = v.version
+        ORDER BY v.doc_key, v.version
+        """,
+        r => new StoredVersion(
+            r.GetString(0), r.GetString(1), r.GetInt64(2), ParseTime(r.GetString(3)), r.GetString(4), r.IsDBNull(5) ? null : ParseTime(r.GetString(5)),
+            ParseDate(r, 6), ParseDate(r, 7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
+            r.IsDBNull(10) ? null : r.GetString(10), r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12),
+            r.IsDBNull(13) ? [] : [.. JsonSerializer.Deserialize<string[][]>(r.GetString(13))!.Select(p => new KeyValuePair<string, string>(p[0], p[1]))]));
+
+    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> map)
+    {
+        using var command = Command(connection, sql, null, []);
+        using var reader = command.ExecuteReader();
+        var list = new List<T>();
+        while (reader.Read())
+        {
+            list.Add(map(reader));
+        }
+
+        return list;
+    }
+
+    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.None);
+
+    private static DateOnly? ParseDate(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateOnly.ParseExact(reader.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Documents are keyed by source and URL path, so a portal moving port or scheme keeps its history.</summary>
     public static string DocumentKey(string sourceId, Uri url) => sourceId + "|" + url.PathAndQuery;

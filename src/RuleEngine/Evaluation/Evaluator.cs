@@ -22,10 +22,19 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(calendar);
 
         var asOf = DateOnly.FromDateTime(input.AsOf.ToOffset(ShanghaiOffset).DateTime);
-        var context = new EvaluationContext(asOf, rules, calendar, new FindingSink(rules.Version, input.AsOf));
+
+        // Scoring a past period uses the rules then in force: the version reported is the one in force
+        // at the as-of date, and items and checks outside their effective dates are left out.
+        var version = rules.VersionAt(asOf);
+        var context = new EvaluationContext(asOf, rules, calendar, new FindingSink(version.Version, input.AsOf));
         if (!calendar.HasData(asOf.Year))
         {
             context.Warnings.Add(WorkingDayCalendar.MissingYearWarning(asOf.Year));
+        }
+
+        if (asOf < version.Effective)
+        {
+            context.Warnings.Add($"检查日 {D(asOf)} 早于规则集最早版本 {version.Version} 的生效日期 {D(version.Effective)}，按该版本评价");
         }
 
         var assessments = new List<SourceAssessment>();
@@ -35,6 +44,8 @@ public static class Evaluator
             assessments.Add(new SourceAssessment(source.SourceId, source.Url, source.DepartmentId, source.Assessed, source.Assessed ? null : source.NotAssessedReason));
             statuses.AddRange(EvaluateSource(source, context));
         }
+
+        var siteChecks = SiteLevel.Run(input, context);
 
         var findings = context.Findings.Findings
             .OrderBy(f => f.SourceId, StringComparer.Ordinal)
@@ -49,9 +60,9 @@ public static class Evaluator
             .OrderBy(s => s.SourceId, StringComparer.Ordinal)
             .ThenBy(s => s.ItemId, StringComparer.Ordinal)
             .ToList();
-        var scores = Scorer.Compute(asOf, input.Departments, assessments, items, findings);
+        var scores = Scorer.Compute(asOf, input.Departments, assessments, items, findings, siteChecks);
         var warnings = context.Warnings.Order(StringComparer.Ordinal).ToList();
-        return new EvaluationResult(rules.Version, input.AsOf, assessments, findings, scores, items, warnings);
+        return new EvaluationResult(version.Version, input.AsOf, assessments, findings, scores, items, warnings) { SiteChecks = siteChecks };
     }
 
     private static List<ItemStatus> EvaluateSource(SourceObservation source, EvaluationContext context)
@@ -61,7 +72,11 @@ public static class Evaluator
         {
             if (context.Rules.FindItem(id) is { } item)
             {
-                expected.Add(item);
+                // An item not in force at the as-of date (not yet, or no longer) is simply not expected.
+                if (item.Effective.Contains(context.AsOf))
+                {
+                    expected.Add(item);
+                }
             }
             else
             {
@@ -95,12 +110,18 @@ public static class Evaluator
 
         var assignment = DocumentAssignment.Assign(source.Documents, expected);
         CheckLinks(source, assignment, context);
+        SiteLevel.CheckDates(source, context);
         return expected.Select(item => ItemCheck.Run(source, item, assignment.DocumentsOf(item), context)).ToList();
     }
 
     private static void CheckHomepage(SourceObservation source, EvaluationContext context)
     {
         var check = context.Rules.SiteChecks.Homepage;
+        if (!check.Effective.Contains(context.AsOf))
+        {
+            return;
+        }
+
         var oldestFresh = context.AsOf.AddDays(-check.MaxAgeDays);
         if (source.NewestShownDate is null)
         {
@@ -120,6 +141,15 @@ public static class Evaluator
                 $"首页（{source.Url}）最新信息日期为 {D(source.NewestShownDate.Value)}，至检查日 {D(context.AsOf)} 已 {days} 天未更新，超过 {check.MaxAgeDays} 天上限。",
                 check.Basis, source.Evidence);
         }
+        else if (check.WarningAgeDays is { } warningAge && source.NewestShownDate < context.AsOf.AddDays(-warningAge))
+        {
+            // Early warning (预警) below the veto line: the office can still act before the 14th day.
+            var days = context.AsOf.DayNumber - source.NewestShownDate.Value.DayNumber;
+            context.Findings.Add(
+                FindingKind.StaleHomepage, Severity.Warning, source, null,
+                $"首页（{source.Url}）最新信息日期为 {D(source.NewestShownDate.Value)}，至检查日 {D(context.AsOf)} 已 {days} 天未更新，超过 {warningAge} 天预警线；超过 {check.MaxAgeDays} 天将单项否决。",
+                check.Basis, source.Evidence);
+        }
     }
 
     private static void CheckColumn(SourceObservation source, EvaluationContext context)
@@ -127,7 +157,7 @@ public static class Evaluator
         var checks = context.Rules.SiteChecks;
         if (source.Documents.Count == 0)
         {
-            if (checks.BlankColumn.Enabled)
+            if (checks.BlankColumn.Enabled && checks.BlankColumn.Effective.Contains(context.AsOf))
             {
                 context.Findings.Add(
                     FindingKind.BlankColumn, checks.BlankColumn.Severity, source, null,
@@ -138,7 +168,7 @@ public static class Evaluator
             return;
         }
 
-        if (checks.ForColumnType(source.ColumnType) is not { } rule)
+        if (checks.ForColumnType(source.ColumnType, context.AsOf) is not { } rule)
         {
             return;
         }
@@ -171,6 +201,8 @@ public static class Evaluator
     /// </summary>
     private static void CheckLinks(SourceObservation source, DocumentAssignment assignment, EvaluationContext context)
     {
+        var rule = context.Rules.SiteChecks.BrokenLinks is { } r && r.Effective.Contains(context.AsOf) ? r : null;
+        var severity = rule is null ? Severity.Notice : source.Kind == SourceKind.Homepage ? rule.Homepage : rule.InnerPages;
         foreach (var link in source.Links.Where(l => l.Broken))
         {
             var outcome = link.Status is { } status
@@ -179,9 +211,9 @@ public static class Evaluator
             var item = assignment.ItemOfPage(link.PageUrl);
             var page = item is null ? $"页面 {link.PageUrl}" : $"“{item.DisplayName}”信息页面 {link.PageUrl}";
             context.Findings.Add(
-                FindingKind.BrokenLink, Severity.Notice, source, null,
+                FindingKind.BrokenLink, severity, source, null,
                 $"{page} 上的链接 {link.TargetUrl} 无法访问（{outcome}）。",
-                null, link.Evidence, documentUrl: link.PageUrl, targetUrl: link.TargetUrl);
+                rule?.Basis, link.Evidence, documentUrl: link.PageUrl, targetUrl: link.TargetUrl);
         }
     }
 
@@ -196,7 +228,7 @@ public static class Evaluator
     internal static DateOnly? PublishDateOf(ObservedDocument document) =>
         PublishDateOf(document.PublishedAt) ?? document.DisplayedDate ?? document.ListDate;
 
-    private static DateOnly? PublishDateOf(DateTimeOffset? at) =>
+    internal static DateOnly? PublishDateOf(DateTimeOffset? at) =>
         at is { } value ? DateOnly.FromDateTime(value.ToOffset(ShanghaiOffset).DateTime) : null;
 
     internal static string D(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -29,6 +29,23 @@ internal sealed class FindingSink(string ruleVersion, DateTimeOffset asOf)
             dueDate, provisional, asOf, message, basis, Evidence(evidence), ruleVersion));
     }
 
+    /// <summary>A finding not tied to a source observation (site-level counts, new-media accounts).</summary>
+    public void AddUnbound(
+        FindingKind kind,
+        Severity severity,
+        string? sourceId,
+        string departmentId,
+        string message,
+        string? basis,
+        IEnumerable<string> evidence,
+        string? period = null)
+    {
+        var id = FindingIds.Compute(kind, sourceId, null, null, null, period);
+        findings.Add(new Finding(
+            id, kind, severity, null, null, sourceId, departmentId, null, null, period,
+            null, false, asOf, message, basis, Evidence(evidence), ruleVersion));
+    }
+
     /// <summary>Observations carry bare hex digests; findings carry "sha256:&lt;hex&gt;".</summary>
     private static List<string> Evidence(IEnumerable<string> hashes) =>
         hashes.Where(h => !string.IsNullOrWhiteSpace(h))

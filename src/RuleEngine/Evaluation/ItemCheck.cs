@@ -5,7 +5,7 @@ namespace Monitor.RuleEngine.Evaluation;
 
 /// <summary>
 /// Checks one catalog item expected in one assessed source: presence (standing / per-period),
-/// timeliness (working-days-after, annual-by, periodic) and required elements per document.
+/// timeliness (working-days-after, days-after, annual-by, periodic) and required elements per document.
 /// </summary>
 internal static class ItemCheck
 {
@@ -44,6 +44,10 @@ internal static class ItemCheck
         {
             CheckWorkingDaysAfter(source, item, wda, documents, context, basis, outcome);
         }
+        else if (item.Deadline is DaysAfter da)
+        {
+            CheckDaysAfter(source, item, da, documents, context, basis, outcome);
+        }
 
         if (outcome.Missing)
         {
@@ -67,10 +71,10 @@ internal static class ItemCheck
                 : Status(ItemState.NotDue, "尚无该事项的信息，无到期义务");
         }
 
-        // The time limit is the main obligation of a working-days-after item: when it could not be
+        // The time limit is the main obligation of a (working-)days-after item: when it could not be
         // checked for any document, the item is not assessed rather than compliant.
         if ((outcome.AssessedChecks == 0 && outcome.NotAssessedChecks > 0)
-            || ((item.Deadline is WorkingDaysAfter or AnnualBy or Periodic) && outcome.TimelinessAssessed == 0 && outcome.TimelinessNotAssessed > 0))
+            || ((item.Deadline is WorkingDaysAfter or DaysAfter or AnnualBy or Periodic) && outcome.TimelinessAssessed == 0 && outcome.TimelinessNotAssessed > 0))
         {
             return Status(ItemState.NotAssessed, Join(outcome));
         }
@@ -121,23 +125,8 @@ internal static class ItemCheck
         SourceObservation source, CatalogItem item, WorkingDaysAfter rule, IReadOnlyList<ObservedDocument> documents,
         EvaluationContext context, string basis, Outcome outcome)
     {
-        foreach (var document in documents.Where(d => d.Fetched))
+        foreach (var (document, written, published) in TimedDocuments(documents, outcome))
         {
-            if (document.WrittenDate is not { } written)
-            {
-                outcome.TimelinessNotAssessed++;
-                outcome.Reasons.Add("页面未标注成文日期");
-                continue;
-            }
-
-            if (Evaluator.PublishDateOf(document) is not { } published)
-            {
-                outcome.TimelinessNotAssessed++;
-                outcome.Reasons.Add("未能确定发布日期");
-                continue;
-            }
-
-            outcome.TimelinessAssessed++;
             var due = context.Calendar.AddWorkingDays(written, rule.Days);
             if (due.Provisional)
             {
@@ -165,13 +154,69 @@ internal static class ItemCheck
         }
     }
 
+    /// <summary>
+    /// Calendar days (日): holidays do not extend the limit and no holiday data is needed, so the
+    /// result is never provisional. Lateness is counted in calendar days too.
+    /// </summary>
+    private static void CheckDaysAfter(
+        SourceObservation source, CatalogItem item, DaysAfter rule, IReadOnlyList<ObservedDocument> documents,
+        EvaluationContext context, string basis, Outcome outcome)
+    {
+        foreach (var (document, written, published) in TimedDocuments(documents, outcome))
+        {
+            var due = written.AddDays(rule.Days);
+            if (published <= due)
+            {
+                continue;
+            }
+
+            var lateBy = published.DayNumber - due.DayNumber;
+            outcome.Late = true;
+            outcome.Reasons.Add($"《{document.Title}》逾期 {lateBy} 日");
+            context.Findings.Add(
+                FindingKind.LatePublication, Severity.Alert, source, item,
+                $"“{item.DisplayName}”（{item.Id}）的信息《{document.Title}》成文日期 {Evaluator.D(written)}，应在 {rule.Days.ToString(CultureInfo.InvariantCulture)} 日内即 {Evaluator.D(due)} 前公开，实际发布于 {Evaluator.D(published)}，逾期 {lateBy.ToString(CultureInfo.InvariantCulture)} 日。",
+                basis, document.Evidence, documentUrl: document.Url, dueDate: due);
+        }
+    }
+
+    /// <summary>
+    /// The fetched documents whose timeliness can be judged, with their 成文日期 and publish date; the
+    /// others are counted as not assessed with their reason.
+    /// </summary>
+    private static IEnumerable<(ObservedDocument Document, DateOnly Written, DateOnly Published)> TimedDocuments(
+        IReadOnlyList<ObservedDocument> documents, Outcome outcome)
+    {
+        foreach (var document in documents.Where(d => d.Fetched))
+        {
+            if (document.WrittenDate is not { } written)
+            {
+                outcome.TimelinessNotAssessed++;
+                outcome.Reasons.Add("页面未标注成文日期");
+                continue;
+            }
+
+            if (Evaluator.PublishDateOf(document) is not { } published)
+            {
+                outcome.TimelinessNotAssessed++;
+                outcome.Reasons.Add("未能确定发布日期");
+                continue;
+            }
+
+            outcome.TimelinessAssessed++;
+            yield return (document, written, published);
+        }
+    }
+
     private static void CheckPeriods(
         SourceObservation source, CatalogItem item, IReadOnlyList<ObservedDocument> documents, EvaluationContext context, string basis, Outcome outcome)
     {
         var calendar = context.Calendar;
         var current = Periods.Containing(item.Deadline, context.AsOf, calendar);
         Period assessed, upcoming;
-        if (current.Due <= context.AsOf)
+        // The due date itself is still in time (publishing on it is not late), and the as-of date is
+        // evaluated at its start: a period is owed only once its due date lies before the as-of date.
+        if (current.Due < context.AsOf)
         {
             assessed = current;
             upcoming = Periods.Next(item.Deadline, current, calendar);

@@ -38,6 +38,9 @@ public sealed record DepartmentInfo(string Id, string Name, DepartmentKind Kind)
 /// <param name="Links">Links checked on this source's pages.</param>
 /// <param name="Evidence">SHA-256 (hex) of the list pages / homepage fetched.</param>
 /// <param name="Name">Column name as shown on the site (for messages); the id is used when absent.</param>
+/// <param name="Identity">Homepage: the identity elements found on it (null: not looked at).</param>
+/// <param name="PageMetaNames">Meta names (&lt;meta name&gt;) of the homepage or the column's first list page (null: not recorded).</param>
+/// <param name="Availability">Homepage: probe counts of the availability window (null: no continuous probing yet).</param>
 public sealed record SourceObservation(
     string SourceId,
     string Url,
@@ -51,7 +54,10 @@ public sealed record SourceObservation(
     DateOnly? NewestShownDate,
     IReadOnlyList<ObservedLink> Links,
     IReadOnlyList<string> Evidence,
-    string? Name = null);
+    string? Name = null,
+    HomepageIdentity? Identity = null,
+    IReadOnlySet<string>? PageMetaNames = null,
+    AvailabilityObservation? Availability = null);
 
 /// <summary>One document found through a source.</summary>
 /// <param name="Url">Absolute article URL.</param>
@@ -68,6 +74,8 @@ public sealed record SourceObservation(
 /// <param name="Fetched">False when the article page itself could not be fetched.</param>
 /// <param name="FetchError">Why not, when <paramref name="Fetched"/> is false.</param>
 /// <param name="Evidence">SHA-256 (hex) of the article page bytes.</param>
+/// <param name="MetadataPublishDate">发布日期 of the 信息公开 metadata table, when the page has one.</param>
+/// <param name="MetaNames">Names of the page's &lt;meta name&gt; tags (null: not recorded).</param>
 public sealed record ObservedDocument(
     string Url,
     string Title,
@@ -82,7 +90,9 @@ public sealed record ObservedDocument(
     IReadOnlyList<ObservedAttachment> Attachments,
     bool Fetched,
     string? FetchError,
-    IReadOnlyList<string> Evidence);
+    IReadOnlyList<string> Evidence,
+    DateOnly? MetadataPublishDate = null,
+    IReadOnlySet<string>? MetaNames = null);
 
 /// <summary>An attachment named on an article page.</summary>
 public sealed record ObservedAttachment(string Name, string Url);
@@ -95,3 +105,50 @@ public sealed record ObservedAttachment(string Name, string Url);
 /// <param name="Broken">True for 4xx/5xx answers and failed connections.</param>
 /// <param name="Evidence">SHA-256 (hex) of the linking page.</param>
 public sealed record ObservedLink(string PageUrl, string TargetUrl, int? Status, string? Error, bool Broken, IReadOnlyList<string> Evidence);
+
+/// <summary>
+/// The identity elements (《政府网站发展指引》) seen on a homepage. Each flag is null when it was not
+/// looked for, true when found, false when looked for and not found.
+/// </summary>
+/// <param name="SiteIdCode">网站标识码 (meta SiteIDCode or the code in the footer).</param>
+/// <param name="Icp">ICP备案编号 (ICP备…号).</param>
+/// <param name="PublicSecurity">公安机关备案标识 (公网安备).</param>
+/// <param name="PartyGovernmentLabel">党政机关网站标识 (bszs.conac.cn link or image).</param>
+/// <param name="FindErrorEntry">我为政府网站找错 entry.</param>
+/// <param name="SiteIdCodeValue">The 网站标识码 itself, when found.</param>
+public sealed record HomepageIdentity(
+    bool? SiteIdCode,
+    bool? Icp,
+    bool? PublicSecurity,
+    bool? PartyGovernmentLabel,
+    bool? FindErrorEntry,
+    string? SiteIdCodeValue = null);
+
+/// <summary>Homepage probes over an availability window (from the crawler service's continuous probing).</summary>
+/// <param name="From">First day of the window (Asia/Shanghai).</param>
+/// <param name="To">Last day of the window.</param>
+/// <param name="Probes">Probes made.</param>
+/// <param name="Failures">Probes that did not open the page within the timeout.</param>
+/// <param name="FewestProbesOnADay">The smallest number of probes made on one day of the window.</param>
+public sealed record AvailabilityObservation(DateOnly From, DateOnly To, int Probes, int Failures, int FewestProbesOnADay);
+
+/// <summary>One new-media account (WeChat 公众号 mirror) as the crawler service saw it.</summary>
+/// <param name="AccountId">Stable id from the deployment config.</param>
+/// <param name="Name">Account display name.</param>
+/// <param name="Platform">Platform, e.g. 微信公众号.</param>
+/// <param name="Url">Feed or list page read.</param>
+/// <param name="DepartmentId">Owner of the account.</param>
+/// <param name="Assessed">False when the mirror could not be read.</param>
+/// <param name="NotAssessedReason">Why not, in Chinese.</param>
+/// <param name="NewestPostDate">Date of the newest post (Asia/Shanghai); null when there is none.</param>
+/// <param name="Evidence">SHA-256 (hex) of the pages read.</param>
+public sealed record AccountObservation(
+    string AccountId,
+    string Name,
+    string Platform,
+    string Url,
+    string DepartmentId,
+    bool Assessed,
+    string? NotAssessedReason,
+    DateOnly? NewestPostDate,
+    IReadOnlyList<string> Evidence);

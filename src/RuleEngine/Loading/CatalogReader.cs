@@ -12,7 +12,7 @@ internal static class CatalogReader
     private static readonly string[] ItemKeys =
     [
         "id", "level1", "level2", "level3", "status", "note", "elements", "basis", "deadline", "presence",
-        "subject", "channels", "audience", "mode", "level", "machineCheckable", "match",
+        "subject", "channels", "audience", "mode", "level", "machineCheckable", "match", "effective",
     ];
 
     private static readonly string[] ElementKeys = ["name", "required", "find"];
@@ -101,9 +101,10 @@ internal static class CatalogReader
 
         var machineCheckable = r.Bool(obj, at, "machineCheckable", required: false) ?? true;
         var match = ReadMatch(r, obj, at);
+        var effective = r.Effective(obj, at);
 
         if (id is null || level1 is null || level2 is null || status is null || deadline is null || subject is null
-            || audience is null || mode is null || match is null || elements is null)
+            || audience is null || mode is null || match is null || elements is null || effective is null)
         {
             return null;
         }
@@ -125,7 +126,10 @@ internal static class CatalogReader
             id, area, order, level1, level2, level3,
             status == "derived" ? Provenance.Derived : Provenance.Verified,
             note, elements, basis, deadline, presence, subject, channels, audience, mode,
-            levels.Select(l => l.Value).ToList(), machineCheckable, match);
+            levels.Select(l => l.Value).ToList(), machineCheckable, match)
+        {
+            Effective = effective,
+        };
     }
 
     private static List<ItemElement>? ReadElements(RuleFileReader r, JsonObject obj, string at)
@@ -275,6 +279,12 @@ internal static class CatalogReader
                 var days = r.PositiveInt(d, dp, "days", required: true);
                 var ev = r.OneOf(d, dp, "event", required: true, Events);
                 return days is null || ev is null ? null : new WorkingDaysAfter(days.Value, ev);
+
+            case "days-after":
+                r.Object(d, dp, ["kind", "days", "event"]);
+                var calendarDays = r.PositiveInt(d, dp, "days", required: true);
+                var calendarEvent = r.OneOf(d, dp, "event", required: true, Events);
+                return calendarDays is null || calendarEvent is null ? null : new DaysAfter(calendarDays.Value, calendarEvent);
 
             case "display-at-least":
                 r.Object(d, dp, ["kind", "days", "unit"]);

@@ -213,6 +213,45 @@ internal sealed class RuleFileReader(string displayPath, YamlTree tree, List<Rul
         return null;
     }
 
+    /// <summary>
+    /// Reads the optional <c>effective: {from, to}</c> of a rule (both dates optional and inclusive);
+    /// <see cref="Rules.EffectivePeriod.Always"/> when absent, null when it is malformed.
+    /// </summary>
+    public Rules.EffectivePeriod? Effective(JsonObject obj, string pointer)
+    {
+        if (!obj.ContainsKey("effective"))
+        {
+            return Rules.EffectivePeriod.Always;
+        }
+
+        var at = Child(pointer, "effective");
+        if (Object(obj["effective"], at, ["from", "to"]) is not { } e)
+        {
+            return null;
+        }
+
+        var from = Date(e, at, "from", required: false);
+        var to = Date(e, at, "to", required: false);
+        if ((e.ContainsKey("from") && from is null) || (e.ContainsKey("to") && to is null))
+        {
+            return null;
+        }
+
+        if (from is null && to is null)
+        {
+            Error(at, "effective 至少需要 from 或 to 之一");
+            return null;
+        }
+
+        if (from > to)
+        {
+            Error(Child(at, "to"), $"结束日期 {to!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} 早于开始日期 {from!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+            return null;
+        }
+
+        return new Rules.EffectivePeriod(from, to);
+    }
+
     /// <summary>A list of non-empty strings.</summary>
     public IReadOnlyList<(string Value, string Pointer)> Strings(JsonObject obj, string pointer, string name, bool required, bool nonEmpty)
     {

@@ -131,8 +131,7 @@ public static class RuleSetLoader
             return new RuleSetLoadResult(null, null, ordered, warnings);
         }
 
-        var (version, effective, name, zone) = header.Value;
-        var ruleSet = new RuleSet(version, effective, name, zone, areas, siteChecks);
+        var ruleSet = new RuleSet(header.Version, header.Effective, header.Name, header.TimeZone, areas, siteChecks) { Versions = header.Versions };
         return new RuleSetLoadResult(ruleSet, calendar, ordered, warnings);
     }
 

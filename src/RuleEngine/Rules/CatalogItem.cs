@@ -29,6 +29,9 @@ public sealed record CatalogItem(
     bool MachineCheckable,
     ItemMatch Match)
 {
+    /// <summary>Dates the item is in force (<c>effective: {from, to}</c>, both inclusive); always when absent.</summary>
+    public EffectivePeriod Effective { get; init; } = EffectivePeriod.Always;
+
     /// <summary>Display name 一级/二级(/三级) for messages.</summary>
     public string DisplayName => Level3 is null ? $"{Level1}/{Level2}" : $"{Level1}/{Level2}/{Level3}";
 

@@ -14,7 +14,7 @@ public abstract record Deadline
 
     /// <summary>Every kind name the loader accepts.</summary>
     public static IReadOnlyList<string> KindNames { get; } =
-        ["working-days-after", "display-at-least", "annual-by", "periodic", "with-publication", "asap"];
+        ["working-days-after", "days-after", "display-at-least", "annual-by", "periodic", "with-publication", "asap"];
 }
 
 /// <summary>公开 within <see cref="Days"/> working days after an event (条例第二十六条: 20 working days after the information is formed).</summary>
@@ -23,6 +23,17 @@ public abstract record Deadline
 public sealed record WorkingDaysAfter(int Days, string Event) : Deadline
 {
     public override string Kind => "working-days-after";
+}
+
+/// <summary>
+/// 公开 within <see cref="Days"/> CALENDAR days after an event (e.g. 浙江省国有土地上房屋征收与补偿条例第十四条:
+/// 房屋征收决定作出后7日内公告). Where a law says 日 rather than 工作日, holidays do not extend the limit.
+/// </summary>
+/// <param name="Days">Calendar days, at least 1.</param>
+/// <param name="Event">The triggering event (same vocabulary as <see cref="WorkingDaysAfter"/>); the page's 成文日期 stands for it.</param>
+public sealed record DaysAfter(int Days, string Event) : Deadline
+{
+    public override string Kind => "days-after";
 }
 
 /// <summary>Must stay on display at least <see cref="Days"/> days (公示不少于 N 日). Not checked in this version.</summary>

@@ -12,6 +12,23 @@ public sealed record RuleSet(
     IReadOnlyList<CatalogArea> Areas,
     SiteChecks SiteChecks)
 {
+    /// <summary>Version history from <c>ruleset.yaml</c> <c>versions</c>, oldest first; the last is <see cref="Version"/>.</summary>
+    public IReadOnlyList<RuleSetVersion> Versions { get; init; } = [];
+
+    /// <summary>
+    /// The version in force at <paramref name="asOf"/>: the latest whose effective date is not after it.
+    /// Before the first version, the first one (the caller warns); without a history, <see cref="Version"/>.
+    /// </summary>
+    public RuleSetVersion VersionAt(DateOnly asOf)
+    {
+        if (Versions.Count == 0)
+        {
+            return new RuleSetVersion(Version, Effective, Name);
+        }
+
+        return Versions.LastOrDefault(v => v.Effective <= asOf) ?? Versions[0];
+    }
+
     // Built on first use and tied to the Areas list it indexes, so a copy made with `with { Areas = … }`
     // never answers from the old list. One reference field: safe to race on.
     private ItemIndex? index;
@@ -35,3 +52,6 @@ public sealed record RuleSet(
 
     private sealed record ItemIndex(IReadOnlyList<CatalogArea> Areas, Dictionary<string, CatalogItem> ById);
 }
+
+/// <summary>One entry of the version history: a version, the first as-of date it applies to, and what changed (Chinese or English).</summary>
+public sealed record RuleSetVersion(string Version, DateOnly Effective, string Notes);

@@ -11,6 +11,9 @@ namespace Monitor.RuleEngine.Scoring;
 /// upkeep (−5 per stale or blank column) and 15 for links (−1 per broken link), and 0 when a veto
 /// finding exists in that scope — so a unit with a blank column or a stale homepage sees it in its score.
 /// Pairs that are not assessed, not checkable or not due are left out of every maximum and counted.
+/// The site alone also loses 2 points per failed homepage identity element and 1 per failed meta-tag
+/// class (at most 10 together); site-level count findings (no source) deduct nothing themselves, since
+/// their columns are already counted, but a veto among them fails the scope.
 /// </summary>
 internal static class Scorer
 {
@@ -19,6 +22,9 @@ internal static class Scorer
     public const double ColumnDeduction = 5;
     public const double LinkPoints = 15;
     public const double LinkDeduction = 1;
+    public const double IdentityDeduction = 2;
+    public const double MetaTagDeduction = 1;
+    public const double StandardsMaxDeduction = 10;
 
     public static double PairScore(ItemState state) => state switch
     {
@@ -34,7 +40,8 @@ internal static class Scorer
         IReadOnlyList<DepartmentInfo> departments,
         IReadOnlyList<SourceAssessment> sources,
         IReadOnlyList<ItemStatus> items,
-        IReadOnlyList<Finding> findings)
+        IReadOnlyList<Finding> findings,
+        IReadOnlyList<SiteCheckResult>? siteChecks = null)
     {
         var period = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var kinds = departments.ToDictionary(d => d.Id, d => d.Kind, StringComparer.Ordinal);
@@ -44,7 +51,12 @@ internal static class Scorer
         // could check gets no number rather than the full marks an empty scope would otherwise get.
         if (sources.Any(s => s.Assessed))
         {
-            scores.Add(Composite(ScoreScope.Site, "site", period, items, findings));
+            var failed = siteChecks?.Where(c => c.State == SiteCheckState.Failed).ToList() ?? [];
+            var standards = Math.Min(
+                StandardsMaxDeduction,
+                (IdentityDeduction * failed.Count(c => c.Id.StartsWith("identity-", StringComparison.Ordinal)))
+                + (MetaTagDeduction * failed.Count(c => c.Id.StartsWith("meta-", StringComparison.Ordinal))));
+            scores.Add(Composite(ScoreScope.Site, "site", period, items, findings, standards));
         }
 
         var units = sources.Where(s => s.Assessed).Select(s => s.DepartmentId)
@@ -98,15 +110,16 @@ internal static class Scorer
         });
     }
 
-    private static Score Composite(ScoreScope scope, string key, string period, IReadOnlyList<ItemStatus> items, IReadOnlyList<Finding> findings)
+    private static Score Composite(
+        ScoreScope scope, string key, string period, IReadOnlyList<ItemStatus> items, IReadOnlyList<Finding> findings, double standardsDeduction = 0)
     {
         var counted = items.Where(p => !double.IsNaN(PairScore(p.State))).ToList();
         var disclosure = counted.Count == 0 ? DisclosurePoints : DisclosurePoints * counted.Average(p => PairScore(p.State)) / 100;
-        var columnFindings = findings.Count(f => f.Kind is FindingKind.StaleColumn or FindingKind.BlankColumn);
+        var columnFindings = findings.Count(f => f.Kind is FindingKind.StaleColumn or FindingKind.BlankColumn && f.SourceId is not null);
         var columns = Math.Max(0, ColumnPoints - (ColumnDeduction * columnFindings));
         var links = Math.Max(0, LinkPoints - (LinkDeduction * findings.Count(f => f.Kind == FindingKind.BrokenLink)));
         var vetoed = findings.Any(f => f.Severity == Severity.Veto);
-        var value = vetoed ? 0 : Round(disclosure + columns + links);
+        var value = vetoed ? 0 : Round(Math.Max(0, disclosure + columns + links - standardsDeduction));
         return new Score(scope, key, value, 100, period, counted.Count, counted.Count(p => p.State == ItemState.Compliant))
         {
             ItemsNotAssessed = items.Count(p => p.State == ItemState.NotAssessed),

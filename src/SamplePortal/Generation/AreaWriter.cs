@@ -8,7 +8,7 @@ namespace Monitor.SamplePortal.Generation;
 /// where a planted fault removes one. Fault documents are dated within the last few months so that any
 /// evaluation period that includes the as-of date sees them.
 /// </summary>
-internal sealed class AreaWriter
+internal sealed partial class AreaWriter
 {
     private static readonly string[] HousingSubjects = ["公共租赁住房", "保障性租赁住房", "共有产权住房", "住房租赁补贴", "人才安居住房", "城镇住房困难家庭住房保障"];
     private static readonly string[] HousingRuleKinds = ["管理办法", "实施细则", "实施意见"];
@@ -30,7 +30,7 @@ internal sealed class AreaWriter
     }
 
     /// <summary>Latest year whose 06-30 due date has passed: the year that loses its 招生计划 under the missing-item fault.</summary>
-    public static int MissingEnrolmentPlanYear(DateOnly asOf) => new DateOnly(asOf.Year, 6, 30) < asOf ? asOf.Year : asOf.Year - 1;
+    public static int MissingEnrolmentPlanYear(DateOnly asOf) => LatestPassedYear(asOf, 6, 30);
 
     /// <summary>
     /// Years that get an annual document: the last three years whose due date has passed, and the current
@@ -170,12 +170,8 @@ internal sealed class AreaWriter
         foreach (var year in AnnualYears(_asOf, 6, 30))
         {
             drafts.Add(EnrolmentScheme(year, AnnualTarget(year, 6, 30, 40, 70)));
-            // Built even when the fault drops it, so the random sequence of every later document stays the same.
-            var plan = EnrolmentPlan(year, AnnualTarget(year, 6, 30, 20, 60));
-            if (year != missingYear)
-            {
-                drafts.Add(plan);
-            }
+            // Built and withheld rather than left out, so the random sequence and the ids of every other document stay the same.
+            drafts.Add(EnrolmentPlan(year, AnnualTarget(year, 6, 30, 20, 60)) with { Withheld = year == missingYear });
 
             drafts.Add(EnrolmentArea(year, AnnualTarget(year, 6, 30, 20, 60)));
         }
@@ -200,11 +196,18 @@ internal sealed class AreaWriter
         return target < floor ? floor : target;
     }
 
-    private ArticleDraft Compliant(string itemId, string title, DateOnly target, string? number, IReadOnlyList<string> body, IReadOnlyList<string> attachments)
+    private ArticleDraft Compliant(string itemId, string title, DateOnly target, string? number, IReadOnlyList<string> body, IReadOnlyList<string> attachments) =>
+        Compliant(itemId, title, target, PublishWindow.Standard, number, body, attachments);
+
+    private ArticleDraft Compliant(string itemId, string title, DateOnly target, PublishWindow window, string? number, IReadOnlyList<string> body, IReadOnlyList<string> attachments)
     {
-        var (written, published) = _choice.CompliantDates(target);
+        var (written, published) = _choice.CompliantDates(target, window);
         return new ArticleDraft(itemId, title, written, published, _choice.OfficeTime(), number, body, attachments);
     }
+
+    /// <summary>Latest year whose <paramref name="dueMonth"/>-<paramref name="dueDay"/> due date has passed before the as-of date.</summary>
+    public static int LatestPassedYear(DateOnly asOf, int dueMonth, int dueDay) =>
+        new DateOnly(asOf.Year, dueMonth, dueDay) < asOf ? asOf.Year : asOf.Year - 1;
 
     private ArticleDraft HousingPolicy(string subject, string kind, DateOnly written, DateOnly published)
     {

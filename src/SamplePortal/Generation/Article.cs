@@ -19,6 +19,12 @@ internal sealed record ArticleDraft(
 
     public int? MissingAttachment { get; init; }
 
+    /// <summary>
+    /// Written but never published (a missing-item fault). It still takes its document id, so turning the
+    /// fault off or on leaves the id, and with it the path, of every other document of the column unchanged.
+    /// </summary>
+    public bool Withheld { get; init; }
+
     /// <summary>Fault ids this draft carries, so the manifest can name its path once it has one.</summary>
     public IReadOnlyList<string> PlantedFaults { get; init; } = [];
 }

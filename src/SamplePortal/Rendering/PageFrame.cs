@@ -32,13 +32,24 @@ internal static class PageFrame
         }
 
         html.Append("</ul></div>\n").Append(main).Append('\n');
-        html.Append("<div class=\"footer\">主办：").Append(SiteLayout.Szfb.Name)
-            .Append("（示例站点） 网站标识码：").Append(SiteLayout.SiteIdCode)
-            .Append(" 联系电话：0579-00000000（示例号码）</div>\n</body>\n</html>\n");
+        Footer(html);
+        html.Append("</body>\n</html>\n");
         return html.ToString();
     }
 
     public static KeyValuePair<string, string> Meta(string name, string content) => new(name, content);
+
+    // Every page carries the identity footer, as real government sites do; the site checks read it on the homepage.
+    private static void Footer(StringBuilder html)
+    {
+        html.Append("<div class=\"footer\">\n<p>主办：").Append(SiteLayout.Szfb.Name)
+            .Append("（示例站点） 联系电话：0579-00000000（示例号码）</p>\n<p>网站标识码：").Append(SiteLayout.SiteIdCode)
+            .Append(" <span class=\"icp\">").Append(SiteLayout.IcpRecord)
+            .Append("</span> <span class=\"gaba\">").Append(SiteLayout.PoliceRecord).Append("</span></p>\n")
+            .Append("<p class=\"ident\"><a class=\"dzjg\" href=\"").Append(Html.Encode(SiteLayout.ConacUrl))
+            .Append("\" target=\"_blank\"><img src=\"").Append(SiteLayout.ConacImagePath).Append("\" alt=\"党政机关\" width=\"48\" height=\"48\"></a> ")
+            .Append("<a class=\"jiucuo\" href=\"").Append(Html.Encode(SiteLayout.JiucuoUrl)).Append("\" target=\"_blank\">我为政府网站找错</a></p>\n</div>\n");
+    }
 }
 
 /// <summary>Minimal HTML escaping: only the five markup characters, so Chinese text stays literal on the page.</summary>

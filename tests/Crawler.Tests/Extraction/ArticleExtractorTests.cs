@@ -30,6 +30,17 @@ public sealed class ArticleExtractorTests
     }
 
     [Fact]
+    public async Task Article_meta_names_are_recorded_case_insensitively()
+    {
+        var a = await ExtractAsync("article-trs.html", TrsUrl);
+
+        Assert.Contains("ArticleTitle", a.MetaNames);
+        Assert.Contains("pubdate", a.MetaNames);
+        Assert.Contains("ContentSource", a.MetaNames);
+        Assert.DoesNotContain("SiteIDCode", a.MetaNames);
+    }
+
+    [Fact]
     public async Task Displayed_date_comes_from_the_visible_text_outside_the_metadata_table()
     {
         // The table's 成文日期/发布日期 (11-02, 11-19) come first in the page; the displayed line says 11-20.

@@ -49,7 +49,7 @@ public sealed class NotAssessedTests
     {
         using var folder = new TempFolder();
         var first = await DemoHarness.RunAsync(folder.Path);
-        var late = Assert.Single(first.Scan.Evaluation.Findings, f => f.Kind == FindingKind.LatePublication);
+        var late = Assert.Single(first.Scan.Evaluation.Findings, f => f.Kind == FindingKind.LatePublication && f.SourceId == "bzxzf");
 
         await DemoHarness.RunAsync(folder.Path, sourceFaults: new Dictionary<string, SourceFaultMode> { ["bzxzf"] = SourceFaultMode.ServerError });
 

@@ -34,7 +34,7 @@ public sealed class MonitorStoreTests(DemoBaselineFixture demo) : IClassFixture<
         using var first = MonitorStore.Open(Path.Combine(demo.OutDirectory, "state", "monitor.db"));
         var version = first.SchemaVersion;
         using var second = MonitorStore.Open(Path.Combine(demo.OutDirectory, "state", "monitor.db"));
-        Assert.Equal(1, version);
+        Assert.Equal(MonitorStore.LatestSchemaVersion, version);
         Assert.Equal(version, second.SchemaVersion);
     }
 }

@@ -57,18 +57,20 @@ public sealed class EvaluatorTests
     }
 
     [Theory]
-    [InlineData("2026-11-11", true)]
-    [InlineData("2026-11-17", false)]
-    public void A_homepage_older_than_14_days_is_a_veto(string newest, bool stale)
+    [InlineData("2026-11-16", Severity.Veto)]
+    [InlineData("2026-11-17", Severity.Warning)]
+    [InlineData("2026-11-20", Severity.Warning)]
+    [InlineData("2026-11-21", null)]
+    public void A_homepage_more_than_10_days_old_is_an_early_warning_and_more_than_14_a_veto(string newest, Severity? expected)
     {
         var result = Run(Input(Homepage(D(newest))));
 
-        if (stale)
+        if (expected is { } severity)
         {
             var finding = Assert.Single(result.Findings);
-            Assert.Equal(FindingKind.StaleHomepage, finding.Kind);
-            Assert.Equal(Severity.Veto, finding.Severity);
-            Assert.Contains("2026-11-11", finding.Message);
+            Assert.Equal((FindingKind.StaleHomepage, severity), (finding.Kind, finding.Severity));
+            Assert.Contains(newest, finding.Message);
+            Assert.Contains(severity == Severity.Veto ? "超过 14 天上限" : "超过 10 天预警线", finding.Message);
             Assert.StartsWith("sha256:c3", Assert.Single(finding.Evidence));
         }
         else

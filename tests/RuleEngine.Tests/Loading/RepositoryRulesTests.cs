@@ -17,11 +17,13 @@ public sealed class RepositoryRulesTests
     }
 
     [Fact]
-    public void The_three_areas_load_in_file_order_with_their_items()
+    public void The_slice_areas_load_in_file_order_with_their_items()
     {
+        // Other areas join as their catalog files are written; the slice's three must stay.
         var rules = Loaded.RuleSet!;
-        Assert.Equal(["bzxzf", "ywjy", "zdbc"], rules.Areas.Select(a => a.Id));
-        Assert.All(rules.Areas, a => Assert.InRange(a.Items.Count, 8, 14));
+        Assert.Equal(rules.Areas.Select(a => a.Id).Order(StringComparer.Ordinal), rules.Areas.Select(a => a.Id));
+        Assert.Subset(rules.Areas.Select(a => a.Id).ToHashSet(), new HashSet<string> { "bzxzf", "ywjy", "zdbc" });
+        Assert.All(rules.Areas.Where(a => a.Id is "bzxzf" or "ywjy" or "zdbc"), a => Assert.True(a.Items.Count >= 8, a.Id));
         Assert.Equal("2026.12.0", rules.Version);
     }
 

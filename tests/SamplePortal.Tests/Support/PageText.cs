@@ -18,12 +18,33 @@ internal static partial class PageText
             ? Encoding.GetEncoding("GB18030").GetString(body)
             : new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body);
 
-    /// <summary>Every href on the page (also inside Hanweb CDATA records), resolved against the page path to path and query.</summary>
+    /// <summary>
+    /// Every href on the page (also inside Hanweb CDATA records) that stays on the site, resolved against the page path
+    /// to path and query. Links to other hosts (the footer's 党政机关 and 找错 entries) are left out: a crawler never requests them.
+    /// </summary>
     public static IEnumerable<string> LinkTargets(string pagePath, string html) =>
         HrefPattern().Matches(html)
             .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))
             .Select(href => new Uri(new Uri(Origin, pagePath), href))
+            .Where(uri => uri.Host == Origin.Host)
             .Select(uri => uri.PathAndQuery);
+
+    /// <summary>Every href on the page, decoded, as written (external ones included).</summary>
+    public static IEnumerable<string> Hrefs(string html) =>
+        HrefPattern().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value));
+
+    /// <summary>List entries (TRS list items, Hanweb records, homepage blocks): link target resolved against the page, and date.</summary>
+    public static IEnumerable<(string Target, string Date)> ListEntries(string pagePath, string html) =>
+        ListEntryPattern().Matches(html)
+            .Select(m => (new Uri(new Uri(Origin, pagePath), WebUtility.HtmlDecode(m.Groups[1].Value)).PathAndQuery, m.Groups[2].Value));
+
+    /// <summary>The displayed date line: <c>发布时间：yyyy-MM-dd HH:mm</c> (Hanweb) or <c>日期：yyyy-MM-dd</c> (TRS), date part.</summary>
+    public static string DisplayedDate(string html)
+    {
+        var match = DisplayedDatePattern().Match(html);
+        Assert.True(match.Success, "page has no displayed date");
+        return match.Groups[1].Value;
+    }
 
     /// <summary>The article body between the ZJEG_RSS markers, tags stripped.</summary>
     public static string Body(string html)
@@ -50,6 +71,12 @@ internal static partial class PageText
 
     public static IReadOnlyList<string> ListDates(string html) =>
         ListDatePattern().Matches(html).Select(m => m.Groups[1].Value).ToList();
+
+    [GeneratedRegex("<li><a href=\"([^\"]+)\"[^>]*>[^<]*</a><span(?: class=\"date\")?>(\\d{4}-\\d{2}-\\d{2})</span></li>")]
+    private static partial Regex ListEntryPattern();
+
+    [GeneratedRegex("<div class=\"info\"><span>(?:发布时间|日期)：(\\d{4}-\\d{2}-\\d{2})[ <]")]
+    private static partial Regex DisplayedDatePattern();
 
     [GeneratedRegex("href=\"([^\"]*)\"")]
     private static partial Regex HrefPattern();
