@@ -87,6 +87,25 @@ if command -v victoria-metrics >/dev/null 2>&1; then
   fi
 fi
 
+echo "== SMTP server (aiosmtpd, Maildir)"
+# Alert mail tests send to this server and read the Maildir back (MONITOR_TEST_SMTP_*).
+need_apt python3-aiosmtpd || echo "could not install python3-aiosmtpd" >&2
+if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+  # aiosmtpd creates the Maildir (with tmp/new/cur) only when the folder does not exist yet.
+  smtp_port=$(free_port)
+  /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$work/maildir" > "$work/smtp.log" 2>&1 &
+  pids+=($!)
+  for i in $(seq 1 100); do
+    /usr/bin/python3 -c "import socket; socket.create_connection(('127.0.0.1', $smtp_port), 1).close()" 2>/dev/null && break; sleep 0.1
+  done
+  if /usr/bin/python3 -c "import socket; socket.create_connection(('127.0.0.1', $smtp_port), 1).close()" 2>/dev/null; then
+    export MONITOR_TEST_SMTP_HOST=127.0.0.1 MONITOR_TEST_SMTP_PORT=$smtp_port MONITOR_TEST_SMTP_MAILDIR="$work/maildir"
+    echo "SMTP on 127.0.0.1:$smtp_port, Maildir $MONITOR_TEST_SMTP_MAILDIR"
+  else
+    echo "SMTP server did not start:" >&2; tail -n 20 "$work/smtp.log" >&2
+  fi
+fi
+
 echo "== Grafana dashboard schema (npm @grafana/schema -> JSON Schema)"
 # The schema is generated from the Dashboard type of the pinned @grafana/schema (package-lock.json);
 # tests validate every dashboard against it with ajv (scripts/grafana-schema/validate.mjs).

@@ -27,6 +27,7 @@ internal static class CommandLine
         root.Subcommands.Add(RulesCommands.Build(output, error));
         root.Subcommands.Add(BackfillCommand.Build(output, error));
         root.Subcommands.Add(CalendarCommands.Build(output, error));
+        root.Subcommands.Add(AlertsCommands.Build(time, output, error));
         return root;
     }
 

@@ -1,3 +1,4 @@
+using Monitor.Host.Alerting;
 using Monitor.Host.Logging;
 using Monitor.Host.Metrics;
 using Monitor.RuleEngine.Evaluation;
@@ -20,8 +21,11 @@ internal sealed record Deployment(
     /// <summary>Console, rolling file and Seq settings (<c>logging:</c>).</summary>
     public LoggingOptions Logging { get; init; } = LoggingOptions.Default;
 
+    /// <summary>Alert dispatch and the SMTP server (<c>alerting:</c>); defaults when the section is absent.</summary>
+    public AlertingConfig Alerting { get; init; } = new();
+
     /// <summary>Every secret the deployment holds (for masking in logs).</summary>
-    public IEnumerable<Secret?> Secrets => (Metrics?.Secrets ?? []).Append(Logging.SeqApiKey);
+    public IEnumerable<Secret?> Secrets => (Metrics?.Secrets ?? []).Append(Logging.SeqApiKey).Concat(Alerting.Secrets);
 
     public DepartmentConfig? Department(string id) => Departments.FirstOrDefault(d => d.Id == id);
 

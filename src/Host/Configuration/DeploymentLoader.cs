@@ -1,4 +1,6 @@
 using System.Globalization;
+using Monitor.Alerting.Channels;
+using Monitor.Host.Alerting;
 using Monitor.Host.Logging;
 using Monitor.Host.Metrics;
 using Monitor.RuleEngine.Evaluation;
@@ -47,6 +49,7 @@ internal static class DeploymentLoader
         var mail = new MailConfig("政务公开监测平台", "monitor@example.com", null);
         MetricsOptions? metrics = null;
         var logging = LoggingOptions.Default;
+        var alerting = new AlertingConfig();
         if (root is not null)
         {
             site = ReadSite(root.Mapping("site", required: true));
@@ -74,6 +77,7 @@ internal static class DeploymentLoader
 
             metrics = root.Mapping("metrics") is { } mx ? ReadMetrics(mx) : null;
             logging = root.Mapping("logging") is { } lg ? ReadLogging(lg) : logging;
+            alerting = root.Mapping("alerting") is { } al ? ReadAlerting(al, mail) : alerting;
             root.RejectUnknownKeys();
         }
 
@@ -135,7 +139,7 @@ internal static class DeploymentLoader
             sourcesFile.RejectUnknownKeys();
         }
 
-        return site is null ? null : new Deployment(directory, site, crawler, mail, sources, departments, supervision) { Metrics = metrics, Logging = logging };
+        return site is null ? null : new Deployment(directory, site, crawler, mail, sources, departments, supervision) { Metrics = metrics, Logging = logging, Alerting = alerting };
     }
 
     private static SiteConfig? ReadSite(YamlMapping? s)
@@ -303,6 +307,113 @@ internal static class DeploymentLoader
 
         l.RejectUnknownKeys();
         return options;
+    }
+
+    private static readonly Dictionary<string, SmtpSecurity> SmtpSecurities = new(StringComparer.Ordinal)
+    {
+        ["none"] = SmtpSecurity.None,
+        ["ssl"] = SmtpSecurity.SslOnConnect,
+        ["starttls"] = SmtpSecurity.StartTls,
+        ["auto"] = SmtpSecurity.Auto,
+    };
+
+    /// <summary>
+    /// <c>alerting:</c> — lease, retryBase, retryCap, maxAttempts, <c>smtp:</c> (host, port, security none/ssl/starttls/auto,
+    /// username, passwordEnv, timeout), <c>dingTalk:</c> (secretEnv, timeout) and <c>weCom:</c> (timeout). The sender is the
+    /// <c>mail:</c> section's. Secrets live in the environment variables named here; they must be set when the deployment is loaded.
+    /// </summary>
+    private static AlertingConfig ReadAlerting(YamlMapping a, MailConfig mail)
+    {
+        var defaults = new DispatchOptions();
+        var dispatch = defaults with
+        {
+            Lease = a.Duration("lease") ?? defaults.Lease,
+            RetryBase = a.Duration("retryBase") ?? defaults.RetryBase,
+            RetryCap = a.Duration("retryCap") ?? defaults.RetryCap,
+            MaxAttempts = a.Int("maxAttempts", 1, 1000) ?? defaults.MaxAttempts,
+        };
+        if (dispatch.RetryCap < dispatch.RetryBase)
+        {
+            a.AddError("retryCap", "不能小于 retryBase");
+        }
+
+        EmailChannelOptions? email = null;
+        Secret? password = null;
+        if (a.Mapping("smtp") is { } s)
+        {
+            var host = s.String("host", required: true);
+            var security = s.Enum("security", SmtpSecurities) ?? SmtpSecurity.Auto;
+            var port = s.Int("port", 1, 65535) ?? security switch
+            {
+                SmtpSecurity.SslOnConnect => 465,
+                SmtpSecurity.StartTls => 587,
+                _ => 25,
+            };
+            var username = s.String("username");
+            var passwordEnv = s.String("passwordEnv");
+            password = SecretFromEnvironment(s, "passwordEnv");
+            if ((username is null) != (passwordEnv is null))
+            {
+                s.AddError(username is null ? "username" : "passwordEnv", "username 与 passwordEnv 须同时设置");
+            }
+
+            var timeout = s.Duration("timeout") ?? TimeSpan.FromSeconds(30);
+            s.RejectUnknownKeys();
+            if (host is not null)
+            {
+                email = new EmailChannelOptions
+                {
+                    Host = host,
+                    Port = port,
+                    Security = security,
+                    UserName = username,
+                    PasswordVariable = passwordEnv ?? new EmailChannelOptions().PasswordVariable,
+                    FromName = mail.FromName,
+                    FromAddress = mail.FromAddress,
+                    Timeout = timeout,
+                };
+                foreach (var problem in email.Validate())
+                {
+                    s.AddError("host", problem);
+                }
+            }
+        }
+
+        DingTalkRobotOptions? dingTalk = null;
+        if (a.Mapping("dingTalk") is { } d)
+        {
+            // The signing secret is checked here so a missing variable fails at load, not at the first send.
+            SecretFromEnvironment(d, "secretEnv");
+            dingTalk = new DingTalkRobotOptions { SecretVariable = d.String("secretEnv"), Timeout = d.Duration("timeout") ?? new DingTalkRobotOptions().Timeout };
+            foreach (var problem in dingTalk.Validate())
+            {
+                d.AddError("timeout", problem);
+            }
+
+            d.RejectUnknownKeys();
+        }
+
+        WeComRobotOptions? weCom = null;
+        if (a.Mapping("weCom") is { } w)
+        {
+            weCom = new WeComRobotOptions { Timeout = w.Duration("timeout") ?? new WeComRobotOptions().Timeout };
+            foreach (var problem in weCom.Validate())
+            {
+                w.AddError("timeout", problem);
+            }
+
+            w.RejectUnknownKeys();
+        }
+
+        // A lease shorter than a send could let a second dispatcher take a message that is still being sent.
+        var longestSend = new[] { email?.Timeout, dingTalk?.Timeout, weCom?.Timeout }.Max() ?? TimeSpan.Zero;
+        if (dispatch.Lease <= longestSend)
+        {
+            a.AddError("lease", $"应长于各渠道的发送超时（{longestSend.TotalSeconds:0} 秒）");
+        }
+
+        a.RejectUnknownKeys();
+        return new AlertingConfig { Dispatch = dispatch, Email = email, DingTalk = dingTalk, WeCom = weCom, SmtpPassword = password };
     }
 
     private static Uri? AbsoluteUrl(YamlMapping m, string key, bool required)

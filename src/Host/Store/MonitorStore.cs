@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Monitor.Alerting;
 using Monitor.Crawler;
 using Monitor.RuleEngine.Evaluation;
 
@@ -125,6 +126,48 @@ internal sealed class MonitorStore : IDisposable
             version INTEGER NOT NULL,
             attachments TEXT NOT NULL,
             PRIMARY KEY (doc_key, version));
+        """,
+        // 3: the alert outbox (issue 6). A message is inserted before it is sent; alert_attempts is the
+        // receipt/audit log with one row per attempt. Times are UTC ISO strings so they compare as text.
+        """
+        CREATE TABLE alert_outbox (
+            id TEXT PRIMARY KEY,
+            dedup_key TEXT NOT NULL,
+            level TEXT NOT NULL,
+            unit_id TEXT NOT NULL,
+            recipient_name TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            address TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            text_body TEXT NOT NULL,
+            html_body TEXT,
+            subject_keys TEXT NOT NULL,
+            planned_at TEXT NOT NULL,
+            not_before TEXT NOT NULL,
+            enqueued_at TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            claim_token TEXT,
+            claimed_at TEXT,
+            lease_until TEXT,
+            last_error TEXT,
+            sent_at TEXT,
+            provider_message_id TEXT);
+        CREATE INDEX alert_outbox_due ON alert_outbox (state, next_attempt_at);
+        CREATE TABLE alert_attempts (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id TEXT NOT NULL REFERENCES alert_outbox (id),
+            attempt INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            unit_id TEXT NOT NULL,
+            recipient_name TEXT NOT NULL,
+            address TEXT NOT NULL,
+            result TEXT NOT NULL,
+            provider_message_id TEXT,
+            error TEXT);
+        CREATE INDEX alert_attempts_at ON alert_attempts (at);
         """,
     ];
 
@@ -460,6 +503,206 @@ internal sealed class MonitorStore : IDisposable
 
         return ids;
     }
+
+    /// <summary>A message taken for sending: <paramref name="Attempt"/> counts from 1; <paramref name="ClaimToken"/> identifies this claim.</summary>
+    public sealed record ClaimedAlert(AlertMessage Message, int Attempt, string ClaimToken, DateTimeOffset LeaseUntil);
+
+    /// <summary>One row of the outbox with its delivery state (pending, sending, sent, failed).</summary>
+    public sealed record OutboxEntry(
+        AlertMessage Message, string State, int Attempts, DateTimeOffset NextAttemptAt, DateTimeOffset? LeaseUntil, string? LastError,
+        DateTimeOffset? SentAt, string? ProviderMessageId);
+
+    /// <summary>
+    /// One receipt of the audit log. <paramref name="Result"/>: sent, retry (failed, will be retried), failed (permanent) or
+    /// unknown (the dispatcher stopped during the attempt and its lease expired: the outcome was never recorded).
+    /// </summary>
+    public sealed record AlertAttempt(
+        long Seq, string MessageId, int Attempt, DateTimeOffset At, ChannelKind Channel, string UnitId, string RecipientName, string Address,
+        string Result, string? ProviderMessageId, string? Error, string Subject);
+
+    /// <summary>A finding as alerting needs it (open, or resolved with its resolution time).</summary>
+    public sealed record StoredFinding(
+        string Id, FindingKind Kind, Severity Severity, string? ItemId, string? SourceId, string DepartmentId, string? DocumentUrl, DateOnly? DueDate,
+        string Message, DateTimeOffset FirstDetected, DateTimeOffset? ResolvedAt, bool SourceUnreachable = false);
+
+    /// <summary>
+    /// Open findings and resolved ones, oldest first, for mapping onto alert subjects; a finding whose source could not be
+    /// assessed in its latest scan is marked unreachable (the policy inhibits item messages of such a source).
+    /// </summary>
+    public IReadOnlyList<StoredFinding> AlertableFindings()
+    {
+        var kinds = Enum.GetValues<FindingKind>().ToDictionary(k => k.ToWire(), StringComparer.Ordinal);
+        var severities = Enum.GetValues<Severity>().ToDictionary(k => k.ToWire(), StringComparer.Ordinal);
+        return Query(
+            """
+            SELECT f.id, f.kind, f.severity, f.item_id, f.source_id, f.department_id, f.document_url, f.due_date, f.message, f.first_detected,
+                   f.resolved_at, COALESCE(s.assessed, 1)
+            FROM findings f LEFT JOIN source_states s ON s.source_id = f.source_id
+            ORDER BY f.first_detected, f.id
+            """,
+            r => new StoredFinding(
+                r.GetString(0), kinds[r.GetString(1)], severities[r.GetString(2)], r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),
+                r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), ParseDate(r, 7), r.GetString(8), ParseTime(r.GetString(9)),
+                r.IsDBNull(10) ? null : ParseTime(r.GetString(10)), r.GetInt64(11) == 0));
+    }
+
+    /// <summary>
+    /// Records a message in the outbox before anything is sent. Idempotent by <see cref="AlertMessage.Id"/>: a message planned
+    /// again is left as it is (its state and attempts are kept). Returns true when the message was new.
+    /// </summary>
+    public bool EnqueueAlert(AlertMessage message, DateTimeOffset now) => Execute(connection, """
+        INSERT OR IGNORE INTO alert_outbox (id, dedup_key, level, unit_id, recipient_name, channel, address, subject, text_body, html_body,
+                                            subject_keys, planned_at, not_before, enqueued_at, state, attempts, next_attempt_at)
+        VALUES ($id, $dedup, $level, $unit, $name, $channel, $address, $subject, $text, $html, $keys, $planned, $nb, $now, 'pending', 0, $nb)
+        """, null,
+        ("$id", message.Id), ("$dedup", message.DedupKey), ("$level", message.Level.ToString()), ("$unit", message.Recipient.UnitId),
+        ("$name", message.Recipient.Name), ("$channel", message.Recipient.Channel.ToString()), ("$address", message.Recipient.Address),
+        ("$subject", message.Subject), ("$text", message.TextBody), ("$html", message.HtmlBody), ("$keys", JsonSerializer.Serialize(message.SubjectKeys)),
+        ("$planned", Utc(message.PlannedAt)), ("$nb", Utc(message.NotBefore)), ("$now", Utc(now))) == 1;
+
+    /// <summary>
+    /// Claims the next due message in one transaction: first every <c>sending</c> message whose lease has expired goes back to
+    /// pending with an "unknown" receipt (the dispatcher that held it stopped mid-attempt), then the oldest pending message whose
+    /// send time and next attempt time have come is marked <c>sending</c> with a lease. Null when nothing is due.
+    /// </summary>
+    public ClaimedAlert? ClaimNextAlert(DateTimeOffset now, TimeSpan lease)
+    {
+        using var tx = connection.BeginTransaction();
+        var at = Utc(now);
+        Execute(connection, """
+            INSERT INTO alert_attempts (message_id, attempt, at, channel, unit_id, recipient_name, address, result, provider_message_id, error)
+            SELECT id, attempts, $now, channel, unit_id, recipient_name, address, 'unknown', NULL, '租约过期，发送结果未记录'
+            FROM alert_outbox WHERE state = 'sending' AND lease_until <= $now
+            """, tx, ("$now", at));
+        Execute(connection, """
+            UPDATE alert_outbox SET state = 'pending', next_attempt_at = $now, claim_token = NULL, claimed_at = NULL, lease_until = NULL,
+                last_error = '租约过期，发送结果未记录'
+            WHERE state = 'sending' AND lease_until <= $now
+            """, tx, ("$now", at));
+        var id = Scalar("""
+            SELECT id FROM alert_outbox WHERE state = 'pending' AND not_before <= $now AND next_attempt_at <= $now
+            ORDER BY next_attempt_at, planned_at, id LIMIT 1
+            """, tx, ("$now", at)) as string;
+        if (id is null)
+        {
+            tx.Commit();
+            return null;
+        }
+
+        var token = Guid.NewGuid().ToString("N");
+        var leaseUntil = now + lease;
+        Execute(connection, """
+            UPDATE alert_outbox SET state = 'sending', attempts = attempts + 1, claim_token = $token, claimed_at = $now, lease_until = $lease
+            WHERE id = $id
+            """, tx, ("$token", token), ("$now", at), ("$lease", Utc(leaseUntil)), ("$id", id));
+        var entry = OutboxQuery("WHERE id = $id", tx, ("$id", id)).Single();
+        tx.Commit();
+        return new ClaimedAlert(entry.Message, entry.Attempts, token, leaseUntil);
+    }
+
+    /// <summary>
+    /// Records the outcome of a claimed attempt: the receipt and the message's new state in ONE transaction, so a message the
+    /// channel acknowledged is never left looking unsent once this returns. A success is recorded even when the claim was lost
+    /// (the receipt is the truth); a failure under a lost claim only adds its receipt. <paramref name="retryAt"/>: when a
+    /// retryable failure is tried again; null makes it permanent. Returns the message's state afterwards.
+    /// </summary>
+    public string RecordAlertOutcome(ClaimedAlert claim, DeliveryResult result, DateTimeOffset? retryAt)
+    {
+        using var tx = connection.BeginTransaction();
+        var message = claim.Message;
+        var outcome = result.Succeeded ? "sent" : retryAt is null ? "failed" : "retry";
+        Execute(connection, """
+            INSERT INTO alert_attempts (message_id, attempt, at, channel, unit_id, recipient_name, address, result, provider_message_id, error)
+            VALUES ($id, $attempt, $at, $channel, $unit, $name, $address, $result, $provider, $error)
+            """, tx, ("$id", message.Id), ("$attempt", claim.Attempt), ("$at", Utc(result.At)), ("$channel", message.Recipient.Channel.ToString()),
+            ("$unit", message.Recipient.UnitId), ("$name", message.Recipient.Name), ("$address", message.Recipient.Address), ("$result", outcome),
+            ("$provider", result.ProviderMessageId), ("$error", result.Error));
+        if (result.Succeeded)
+        {
+            Execute(connection, """
+                UPDATE alert_outbox SET state = 'sent', sent_at = $at, provider_message_id = $provider, last_error = NULL,
+                    claim_token = NULL, lease_until = NULL
+                WHERE id = $id
+                """, tx, ("$at", Utc(result.At)), ("$provider", result.ProviderMessageId), ("$id", message.Id));
+        }
+        else
+        {
+            Execute(connection, """
+                UPDATE alert_outbox SET state = $state, next_attempt_at = COALESCE($next, next_attempt_at), last_error = $error,
+                    claim_token = NULL, lease_until = NULL
+                WHERE id = $id AND claim_token = $token AND state = 'sending'
+                """, tx, ("$state", retryAt is null ? "failed" : "pending"), ("$next", retryAt is { } r ? Utc(r) : null), ("$error", result.Error),
+                ("$id", message.Id), ("$token", claim.ClaimToken));
+        }
+
+        var state = (string)Scalar("SELECT state FROM alert_outbox WHERE id = $id", tx, ("$id", message.Id))!;
+        tx.Commit();
+        return state;
+    }
+
+    /// <summary>Every message of the outbox, oldest planned first.</summary>
+    public IReadOnlyList<OutboxEntry> OutboxEntries() => OutboxQuery("ORDER BY planned_at, id", null);
+
+    /// <summary>The audit log: every attempt since <paramref name="since"/> (all when null), in the order they were made.</summary>
+    public IReadOnlyList<AlertAttempt> AlertAttempts(DateTimeOffset? since = null)
+    {
+        using var command = Command(connection, """
+            SELECT a.seq, a.message_id, a.attempt, a.at, a.channel, a.unit_id, a.recipient_name, a.address, a.result, a.provider_message_id, a.error, o.subject
+            FROM alert_attempts a JOIN alert_outbox o ON o.id = a.message_id
+            WHERE $since IS NULL OR a.at >= $since ORDER BY a.seq
+            """, null, [("$since", since is { } s ? Utc(s) : null)]);
+        using var reader = command.ExecuteReader();
+        var list = new List<AlertAttempt>();
+        while (reader.Read())
+        {
+            list.Add(new AlertAttempt(
+                reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), ParseTime(reader.GetString(3)), Enum.Parse<ChannelKind>(reader.GetString(4)),
+                reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetString(11)));
+        }
+
+        return list;
+    }
+
+    /// <summary>What was sent: the policy's memory for deduplication, escalation and budgets.</summary>
+    public IReadOnlyList<SentRecord> SentAlerts() => [.. OutboxEntries()
+        .Where(e => e.State == "sent")
+        .Select(e => new SentRecord(e.Message.Id, e.Message.DedupKey, e.Message.Level, e.Message.Recipient, e.Message.SubjectKeys, e.SentAt!.Value))];
+
+    /// <summary>
+    /// Every message in the outbox, sent or still waiting (a waiting one counts as sent at its planned time), so the policy
+    /// never plans a message twice.
+    /// </summary>
+    public IReadOnlyList<SentRecord> RecordedAlerts() => [.. OutboxEntries()
+        .Select(e => new SentRecord(e.Message.Id, e.Message.DedupKey, e.Message.Level, e.Message.Recipient, e.Message.SubjectKeys, e.SentAt ?? e.Message.PlannedAt))];
+
+    private List<OutboxEntry> OutboxQuery(string where, SqliteTransaction? tx, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, $"""
+            SELECT id, dedup_key, level, unit_id, recipient_name, channel, address, subject, text_body, html_body, subject_keys, planned_at, not_before,
+                   state, attempts, next_attempt_at, lease_until, last_error, sent_at, provider_message_id
+            FROM alert_outbox {where}
+            """, tx, parameters);
+        using var reader = command.ExecuteReader();
+        var list = new List<OutboxEntry>();
+        while (reader.Read())
+        {
+            var message = new AlertMessage(
+                reader.GetString(0), reader.GetString(1), Enum.Parse<AlertLevel>(reader.GetString(2)),
+                new Recipient(reader.GetString(3), reader.GetString(4), Enum.Parse<ChannelKind>(reader.GetString(5)), reader.GetString(6)),
+                reader.GetString(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9),
+                JsonSerializer.Deserialize<string[]>(reader.GetString(10))!, ParseTime(reader.GetString(11)), ParseTime(reader.GetString(12)));
+            list.Add(new OutboxEntry(
+                message, reader.GetString(13), reader.GetInt32(14), ParseTime(reader.GetString(15)), reader.IsDBNull(16) ? null : ParseTime(reader.GetString(16)),
+                reader.IsDBNull(17) ? null : reader.GetString(17), reader.IsDBNull(18) ? null : ParseTime(reader.GetString(18)),
+                reader.IsDBNull(19) ? null : reader.GetString(19)));
+        }
+
+        return list;
+    }
+
+    /// <summary>Outbox times are stored in UTC so that text comparison in SQL is time comparison.</summary>
+    private static string Utc(DateTimeOffset t) => Iso(t.ToUniversalTime());
 
     public void Dispose() => connection.Dispose();
 
