@@ -35,24 +35,56 @@ internal static class AlertTables
         return text.ToString();
     }
 
-    public static string Log(IReadOnlyList<MonitorStore.AlertAttempt> attempts)
+    /// <summary>The subjects silences keep quiet now, each with the silence's reason and author; empty text when none.</summary>
+    public static string Silenced(IReadOnlyList<SilencedRow> rows)
     {
-        if (attempts.Count == 0)
+        if (rows.Count == 0)
+        {
+            return "";
+        }
+
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"已静默（{rows.Count} 项，不发送）：");
+        text.Append(Render(["单位", "发现编号", "事项 / 问题", "静默原因"], [.. rows.Select(r => new[] { r.UnitId, r.SubjectKey, r.Summary, r.Detail })]));
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The audit log: every send attempt and every suppression by a silence (result 已静默, recorded once per subject and
+    /// silence), in time order.
+    /// </summary>
+    public static string Log(IReadOnlyList<MonitorStore.AlertAttempt> attempts, IReadOnlyList<SilencedRow>? silenced = null)
+    {
+        silenced ??= [];
+        if (attempts.Count == 0 && silenced.Count == 0)
         {
             return "发送记录为空。" + Environment.NewLine;
         }
 
-        var text = new StringBuilder(Render(
-            ["时间", "渠道", "单位", "收件人", "地址", "次数", "结果", "服务方编号", "主题 / 错误"],
-            [.. attempts.Select(a => new[]
+        var rows = attempts.Select(a => (a.At, Cells: new[]
             {
-                ChinaTime.FormatDateTime(a.At) + ":" + ChinaTime.ToShanghai(a.At).ToString("ss", CultureInfo.InvariantCulture),
-                ChannelNames.Chinese(a.Channel), a.UnitId, a.RecipientName, a.Address, a.Attempt.ToString(CultureInfo.InvariantCulture),
+                Stamp(a.At), ChannelNames.Chinese(a.Channel), a.UnitId, a.RecipientName, a.Address, a.Attempt.ToString(CultureInfo.InvariantCulture),
                 ChannelNames.StateChinese(a.Result), a.ProviderMessageId ?? "—", a.Error is null ? a.Subject : a.Subject + " / " + a.Error,
-            })]));
+            }))
+            .Concat(silenced.Select(s => (s.At, Cells: new[]
+            {
+                Stamp(s.At), "—", s.UnitId, "—", "—", "—", "已静默", "—", $"{s.Summary}（{s.SubjectKey}） / {s.Detail}",
+            })))
+            .OrderBy(r => r.At)
+            .Select(r => r.Cells)
+            .ToList();
+        var text = new StringBuilder(Render(["时间", "渠道", "单位", "收件人", "地址", "次数", "结果", "服务方编号", "主题 / 错误"], rows));
         text.AppendLine(CultureInfo.InvariantCulture, $"共 {attempts.Count} 次发送尝试。");
+        if (silenced.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"另有 {silenced.Count} 项因静默未发送。");
+        }
+
         return text.ToString();
     }
+
+    private static string Stamp(DateTimeOffset at) =>
+        ChinaTime.FormatDateTime(at) + ":" + ChinaTime.ToShanghai(at).ToString("ss", CultureInfo.InvariantCulture);
 
     /// <summary>Left-aligned columns by terminal width; the last column is not padded. Control characters become spaces.</summary>
     private static string Render(string[] header, IReadOnlyList<string[]> rows)

@@ -61,6 +61,7 @@ internal static class AlertsCommands
             var (planner, ruleSet) = Planner(deployment, result.GetValue(rules));
             var now = Instant(result.GetValue(at), time);
             output.Write(AlertTables.Preview(new AlertRun(deployment, store, planner, ruleSet).Preview(now), now));
+            output.Write(AlertTables.Silenced(planner.LastSilenced(now)));
             WriteSuppressed(planner, output);
             return Task.FromResult(CommandLine.Ok);
         }).ConfigureAwait(false));
@@ -80,7 +81,8 @@ internal static class AlertsCommands
                     : throw new FormatException($"--since 应为 yyyy-MM-dd 格式的日期，实际为 \"{text}\"")
                 : null;
             using var store = OpenExisting(result.GetValue(state)!);
-            output.Write(AlertTables.Log(store.AlertAttempts(from)));
+            using var silenced = SilenceLog.Open(StorePath(result.GetValue(state)!));
+            output.Write(AlertTables.Log(store.AlertAttempts(from), silenced.Rows(from)));
             return Task.FromResult(CommandLine.Ok);
         }).ConfigureAwait(false));
         return command;
@@ -100,15 +102,24 @@ internal static class AlertsCommands
             var (planner, ruleSet) = Planner(deployment, result.GetValue(rules));
             var now = Instant(result.GetValue(at), time);
             using var http = new HttpClient();
-            var channels = Channels(deployment, http, time);
+            var channels = deployment.Alerting.CreateChannels(http, time);
             var (enqueued, summary) = await new AlertRun(deployment, store, planner, ruleSet)
                 .DispatchAsync(channels, Random.Shared, now, ct).ConfigureAwait(false);
+            int newlySilenced;
+            using (var silenced = SilenceLog.Open(StorePath(result.GetValue(state)!)))
+            {
+                newlySilenced = silenced.Record(planner.LastSilenced(now));
+            }
             var outbox = store.OutboxEntries();
             var failed = outbox.Count(e => e.State == "failed");
             var retrying = outbox.Count(e => e.State is "pending" or "sending" && e.LastError is not null);
             var waiting = outbox.Count(e => e.State == "pending" && e.LastError is null);
             output.WriteLine($"新记录 {enqueued} 条；本次发送 {summary.Attempted} 次：成功 {summary.Sent}，待重试 {summary.Retrying}，失败 {summary.Failed}。");
             output.WriteLine($"发件箱：已发送 {outbox.Count(e => e.State == "sent")}，等待发送 {waiting}，待重试 {retrying}，发送失败 {failed}。");
+            if (newlySilenced > 0)
+            {
+                output.WriteLine($"已静默 {newlySilenced} 项（已记入发送记录，见 monitor alerts log）。");
+            }
             foreach (var e in outbox.Where(e => e.State == "failed" || (e.State == "pending" && e.LastError is not null)))
             {
                 error.WriteLine($"未送达：{e.Message.Recipient.UnitId} {e.Message.Recipient.Address}（{ChannelNames.Chinese(e.Message.Recipient.Channel)}）：{e.LastError}");
@@ -122,11 +133,13 @@ internal static class AlertsCommands
     /// <summary>The store must exist: the alert commands read what demo or scan recorded and never start an empty one.</summary>
     private static MonitorStore OpenExisting(string stateDirectory)
     {
-        var path = Path.Combine(stateDirectory, "monitor.db");
+        var path = StorePath(stateDirectory);
         return File.Exists(path)
             ? MonitorStore.Open(path)
             : throw new FormatException($"未找到状态库 {path}，请先运行 monitor scan 或 monitor demo，或用 --state 指定其目录");
     }
+
+    private static string StorePath(string stateDirectory) => Path.Combine(stateDirectory, "monitor.db");
 
     /// <summary>The alert policy with the rules folder's working-day calendar, and the rule set (for item names and bases).</summary>
     private static (PolicyPlanner Planner, RuleSet Rules) Planner(Deployment deployment, string? rulesDirectory)
@@ -137,29 +150,7 @@ internal static class AlertsCommands
             throw new RulesException(loaded.Errors);
         }
 
-        return (new PolicyPlanner(new AlertPolicy(new AlertPolicyOptions(), loaded.Calendar), deployment), loaded.RuleSet);
-    }
-
-    /// <summary>The channels the deployment configures; messages for the others wait in the outbox with the reason.</summary>
-    private static List<IAlertChannel> Channels(Deployment deployment, HttpClient http, TimeProvider time)
-    {
-        var channels = new List<IAlertChannel>();
-        if (deployment.Alerting.Email is { } email)
-        {
-            channels.Add(new EmailChannel(email, time));
-        }
-
-        if (deployment.Alerting.DingTalk is { } dingTalk)
-        {
-            channels.Add(new DingTalkRobotChannel(http, dingTalk, time));
-        }
-
-        if (deployment.Alerting.WeCom is { } weCom)
-        {
-            channels.Add(new WeComRobotChannel(http, weCom, time));
-        }
-
-        return channels;
+        return (new PolicyPlanner(new AlertPolicy(deployment.Alerting.Policy, loaded.Calendar), deployment), loaded.RuleSet);
     }
 
     private static void WriteSuppressed(PolicyPlanner planner, TextWriter output)

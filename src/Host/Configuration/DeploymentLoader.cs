@@ -1,5 +1,6 @@
 using System.Globalization;
 using Monitor.Alerting.Channels;
+using Monitor.Alerting.Policy;
 using Monitor.Host.Alerting;
 using Monitor.Host.Logging;
 using Monitor.Host.Metrics;
@@ -78,6 +79,7 @@ internal static class DeploymentLoader
             metrics = root.Mapping("metrics") is { } mx ? ReadMetrics(mx) : null;
             logging = root.Mapping("logging") is { } lg ? ReadLogging(lg) : logging;
             alerting = root.Mapping("alerting") is { } al ? ReadAlerting(al, mail) : alerting;
+            alerting = alerting with { Silences = AlertingSections.ReadSilences(Path.Combine(directory, "silences.yaml"), Display("silences.yaml"), errors) };
             root.RejectUnknownKeys();
         }
 
@@ -319,7 +321,8 @@ internal static class DeploymentLoader
 
     /// <summary>
     /// <c>alerting:</c> — lease, retryBase, retryCap, maxAttempts, <c>smtp:</c> (host, port, security none/ssl/starttls/auto,
-    /// username, passwordEnv, timeout), <c>dingTalk:</c> (secretEnv, timeout) and <c>weCom:</c> (timeout). The sender is the
+    /// username, passwordEnv, timeout), <c>sms:</c> and <c>policy:</c> (see <see cref="AlertingSections"/>), <c>dingTalk:</c>
+    /// (secretEnv, timeout) and <c>weCom:</c> (timeout). The sender is the
     /// <c>mail:</c> section's. Secrets live in the environment variables named here; they must be set when the deployment is loaded.
     /// </summary>
     private static AlertingConfig ReadAlerting(YamlMapping a, MailConfig mail)
@@ -405,15 +408,22 @@ internal static class DeploymentLoader
             w.RejectUnknownKeys();
         }
 
+        var policy = a.Mapping("policy") is { } p ? AlertingSections.ReadPolicy(p) : new AlertPolicyOptions();
+        var sms = a.Mapping("sms") is { } sm ? AlertingSections.ReadSms(sm) : default;
+
         // A lease shorter than a send could let a second dispatcher take a message that is still being sent.
-        var longestSend = new[] { email?.Timeout, dingTalk?.Timeout, weCom?.Timeout }.Max() ?? TimeSpan.Zero;
+        var longestSend = new[] { email?.Timeout, dingTalk?.Timeout, weCom?.Timeout, sms.Gateway?.Timeout, sms.Aliyun?.Timeout }.Max() ?? TimeSpan.Zero;
         if (dispatch.Lease <= longestSend)
         {
             a.AddError("lease", $"应长于各渠道的发送超时（{longestSend.TotalSeconds:0} 秒）");
         }
 
         a.RejectUnknownKeys();
-        return new AlertingConfig { Dispatch = dispatch, Email = email, DingTalk = dingTalk, WeCom = weCom, SmtpPassword = password };
+        return new AlertingConfig
+        {
+            Dispatch = dispatch, Policy = policy, Email = email, SmsGateway = sms.Gateway, AliyunSms = sms.Aliyun, DingTalk = dingTalk, WeCom = weCom,
+            SmtpPassword = password, SmsSecrets = sms.Secrets ?? [],
+        };
     }
 
     private static Uri? AbsoluteUrl(YamlMapping m, string key, bool required)

@@ -169,6 +169,15 @@ internal sealed class MonitorStore : IDisposable
             error TEXT);
         CREATE INDEX alert_attempts_at ON alert_attempts (at);
         """,
+        """
+        CREATE TABLE IF NOT EXISTS alert_silenced (
+            subject_key TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            unit_id TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            first_at TEXT NOT NULL,
+            PRIMARY KEY (subject_key, detail));
+        """,
     ];
 
     private readonly SqliteConnection connection;
