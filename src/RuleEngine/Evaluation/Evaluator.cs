@@ -193,6 +193,16 @@ public static class Evaluator
                 $"{SourceLabel(source)}（{source.Url}）最新信息日期为 {D(newest.Value)}，至检查日 {D(context.AsOf)} 已 {days} 天未更新，超过“{source.ColumnType}”类栏目 {rule.LimitText} 的上限。",
                 rule.Basis, source.Evidence);
         }
+        else if (rule.OldestCalm(context.AsOf) is { } calm && newest < calm)
+        {
+            // Early warning (预警): same finding id as the violation it announces, so alerts escalate one subject.
+            var days = context.AsOf.DayNumber - newest.Value.DayNumber;
+            var limitDate = rule.Unit == AgeUnit.Month ? newest.Value.AddMonths(rule.Amount) : newest.Value.AddDays(rule.Amount);
+            context.Findings.Add(
+                FindingKind.StaleColumn, Severity.Warning, source, null,
+                $"{SourceLabel(source)}（{source.Url}）最新信息日期为 {D(newest.Value)}，已 {days} 天未更新，将于 {D(limitDate)} 后超过“{source.ColumnType}”类栏目 {rule.LimitText} 的上限，请及时更新。",
+                rule.Basis, source.Evidence, dueDate: limitDate);
+        }
     }
 
     /// <summary>

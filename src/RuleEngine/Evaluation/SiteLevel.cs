@@ -122,7 +122,7 @@ internal static partial class SiteLevel
         var sources = input.Sources.ToDictionary(s => s.SourceId, StringComparer.Ordinal);
         var perColumn = context.Findings.Findings.Where(f => f.SourceId is not null).ToList();
         var blank = perColumn.Where(f => f.Kind == FindingKind.BlankColumn).Select(f => sources[f.SourceId!]).ToList();
-        var stale = perColumn.Where(f => f.Kind == FindingKind.StaleColumn).Select(f => sources[f.SourceId!]).ToList();
+        var stale = perColumn.Where(f => f.Kind == FindingKind.StaleColumn && f.Severity != Severity.Warning).Select(f => sources[f.SourceId!]).ToList();
         static string Names(IEnumerable<SourceObservation> list) => string.Join("、", list.Select(Evaluator.SourceLabel));
 
         if (counts.Blank is { } b && b.Effective.Contains(asOf))

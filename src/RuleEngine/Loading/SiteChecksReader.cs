@@ -53,7 +53,7 @@ internal static class SiteChecksReader
         for (var i = 0; array is not null && i < array.Count; i++)
         {
             var at = RuleFileReader.Child("/columns", i);
-            if (r.Object(array[i], at, ["columnTypes", "maxAge", "severity", "basis", "effective"]) is not { } c)
+            if (r.Object(array[i], at, ["columnTypes", "maxAge", "warningAge", "severity", "basis", "effective"]) is not { } c)
             {
                 continue;
             }
@@ -80,11 +80,30 @@ internal static class SiteChecksReader
                 unit = r.OneOf(m, mp, "unit", required: true, ["day", "month"]);
             }
 
+            // Optional early-warning line (预警线), below the limit: e.g. 10 of 14 days (reference §3.1 vendor practice).
+            int? warningAmount = null;
+            string? warningUnit = null;
+            var wp = RuleFileReader.Child(at, "warningAge");
+            if (c.ContainsKey("warningAge") && r.Object(c["warningAge"], wp, ["amount", "unit"]) is { } w)
+            {
+                warningAmount = r.PositiveInt(w, wp, "amount", required: true);
+                warningUnit = r.OneOf(w, wp, "unit", required: true, ["day", "month"]);
+                if (warningAmount is not null && warningUnit is not null && amount is not null && unit is not null
+                    && ApproximateDays(warningAmount.Value, warningUnit) >= ApproximateDays(amount.Value, unit))
+                {
+                    r.Error(wp, "预警线必须低于上限 maxAge");
+                }
+            }
+
             if (types.Count > 0 && severity is not null && basis is not null && amount is not null && unit is not null && effective is not null)
             {
                 columns.Add(new ColumnFreshnessCheck(
                     types.Select(t => t.Value).ToList(), amount.Value, unit == "month" ? AgeUnit.Month : AgeUnit.Day, severity.Value, basis)
-                { Effective = effective });
+                {
+                    Effective = effective,
+                    WarningAmount = warningAmount,
+                    WarningUnit = warningUnit == "month" ? AgeUnit.Month : AgeUnit.Day,
+                });
             }
         }
 
@@ -490,6 +509,9 @@ internal static class SiteChecksReader
 
         return new RuleSetHeader(version, effective.Value, name, zone, history);
     }
+
+    /// <summary>Days of an age for comparing lines of different units (a month counts as 30 days).</summary>
+    private static int ApproximateDays(int amount, string unit) => unit == "month" ? amount * 30 : amount;
 }
 
 /// <summary>The header of <c>ruleset.yaml</c>.</summary>

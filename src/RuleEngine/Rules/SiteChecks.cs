@@ -71,6 +71,16 @@ public sealed record ColumnFreshnessCheck(IReadOnlyList<string> ColumnTypes, int
 
     /// <summary>The limit in Chinese, e.g. 14天 / 6个月.</summary>
     public string LimitText => Unit == AgeUnit.Month ? $"{Amount}个月" : $"{Amount}天";
+
+    /// <summary>Early-warning line below the limit (e.g. 10 of 14 days), in <see cref="WarningUnit"/>; null: no early warning.</summary>
+    public int? WarningAmount { get; init; }
+
+    /// <summary>Unit of <see cref="WarningAmount"/>.</summary>
+    public AgeUnit WarningUnit { get; init; } = AgeUnit.Day;
+
+    /// <summary>The oldest newest-entry date that raises no early warning at <paramref name="asOf"/>; null without a warning line.</summary>
+    public DateOnly? OldestCalm(DateOnly asOf) => WarningAmount is not { } w ? null
+        : WarningUnit == AgeUnit.Month ? asOf.AddMonths(-w) : asOf.AddDays(-w);
 }
 
 /// <summary>Unit of a column's maximum age.</summary>

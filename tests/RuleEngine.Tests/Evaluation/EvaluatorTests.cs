@@ -101,6 +101,33 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
+    public void A_news_column_past_its_warning_line_gets_an_early_warning_with_the_day_the_limit_is_reached()
+    {
+        var result = Run(Input(
+            Column("dtyw", "动态要闻", "szfb", [], [Document("/xwzx/dtyw/t1.html", "市领导调研", "2026-11-20", body: "x")]),
+            Column("jyj-jydt", "动态要闻", "jyj", [], [Document("/jyj/jydt/t1.html", "教育动态", "2026-11-22", body: "x")]),
+            Column("tzgg", "通知公告", "szfb", [], [Document("/tzgg/t1.html", "通知", "2026-06-15", body: "x")])));
+
+        // dtyw: 11 days old (warning from 10, limit 14); jyj-jydt: 9 days old, calm; tzgg: 5½ months (warning from 5, limit 6).
+        Assert.Equal(2, result.Findings.Count);
+        var news = Assert.Single(result.Findings, f => f.SourceId == "dtyw");
+        Assert.Equal((FindingKind.StaleColumn, Severity.Warning, D("2026-12-04")), (news.Kind, news.Severity, news.DueDate));
+        Assert.Contains("请及时更新", news.Message);
+        var notices = Assert.Single(result.Findings, f => f.SourceId == "tzgg");
+        Assert.Equal((Severity.Warning, D("2026-12-15")), (notices.Severity, notices.DueDate));
+    }
+
+    [Fact]
+    public void The_early_warning_and_the_later_violation_of_a_column_share_one_finding_id()
+    {
+        var warned = Assert.Single(Run(Input(Column("dtyw", "动态要闻", "szfb", [], [Document("/xwzx/dtyw/t1.html", "调研", "2026-11-20", body: "x")]))).Findings);
+        var stale = Assert.Single(Run(Input(Column("dtyw", "动态要闻", "szfb", [], [Document("/xwzx/dtyw/t1.html", "调研", "2026-11-10", body: "x")]))).Findings);
+
+        Assert.Equal((Severity.Warning, Severity.Alert), (warned.Severity, stale.Severity));
+        Assert.Equal(warned.Id, stale.Id);
+    }
+
+    [Fact]
     public void A_notice_column_five_months_old_is_fresh_and_seven_months_old_is_stale()
     {
         var result = Run(Input(
