@@ -17,7 +17,8 @@ namespace Monitor.Alerting.Policy;
 /// ahead; 提示 (notice) findings. Nothing is sent: they are in the report, not worth a message.</item>
 /// <item><b>预警 Warning</b>: a due date N working days away or less, or a finding of severity warning (a
 /// freshness limit is near, e.g. the homepage untouched 10 of 14 days). The unit's contacts get one 预警
-/// message per subject, once; after that the subject is repeated only in the daily digest.</item>
+/// message per subject, once, not before the day's digest time (immediate messages are for alerts and vetoes only);
+/// after that the subject is repeated only in the daily digest.</item>
 /// <item><b>告警 Alert</b>: the due date has passed (from the day after it), or an alert-severity finding. The
 /// unit's contacts get it at once and again every repeat interval while it stays open. After more than K working
 /// days overdue the unit's leader is added, after more than 2K the supervision office: so the unit has K full
@@ -170,6 +171,16 @@ public sealed class AlertPolicy
         {
             var recipient = candidate.Recipient;
             var notBefore = NotBefore(recipient.Channel, now);
+            if (candidate.Level == AlertLevel.Warning)
+            {
+                // Immediate messages are for alerts and vetoes only: a 预警 goes out with the day's digest, at the digest time.
+                var digestAt = DigestTimeOn(ChinaTime.DateOf(now));
+                if (digestAt > notBefore)
+                {
+                    notBefore = NotBefore(recipient.Channel, digestAt);
+                }
+            }
+
             if (recipient.Channel == ChannelKind.Sms)
             {
                 var slot = (recipient.Address, ChinaTime.DateOf(notBefore));
@@ -216,6 +227,9 @@ public sealed class AlertPolicy
     }
 
     /// <summary>When a message on <paramref name="channel"/> planned at <paramref name="now"/> may go out.</summary>
+    /// <summary>The configured digest time on a date, Asia/Shanghai.</summary>
+    private DateTimeOffset DigestTimeOn(DateOnly date) => ChinaTime.StartOf(date) + options.DigestTime.ToTimeSpan();
+
     public DateTimeOffset NotBefore(ChannelKind channel, DateTimeOffset now)
     {
         if (!options.SendingWindows.TryGetValue(channel, out var window))

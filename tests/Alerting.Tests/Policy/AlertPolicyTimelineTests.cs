@@ -76,6 +76,21 @@ public sealed class AlertPolicyTimelineTests
     }
 
     [Fact]
+    public void AWarningPlannedBeforeTheDigestTimeWaitsForItButAnAlertGoesAtOnce()
+    {
+        // 07:00 on Tue 09-29: the 预警 is decided now but goes out with the digest at 08:30 (only alerts and vetoes are immediate).
+        var world = new PolicyWorld(Shanghai(9, 29, 7));
+        var warning = world.Plan([Subject("due:ywjy:zsfa:2026", Due)], send: false).Messages.Where(m => m.Level == AlertLevel.Warning).ToList();
+        Assert.NotEmpty(warning);
+        Assert.All(warning, m => Assert.True(m.NotBefore >= Shanghai(9, 29, 8, 30), $"{m.Recipient.Channel} {m.NotBefore}"));
+
+        var overdue = new PolicyWorld(Shanghai(10, 10, 7)).Plan([Subject("due:ywjy:zsfa:2026", Due)], send: false).Messages
+            .Where(m => m.Level == AlertLevel.Alert && m.Recipient.Channel != ChannelKind.Sms).ToList();
+        Assert.NotEmpty(overdue);
+        Assert.All(overdue, m => Assert.Equal(Shanghai(10, 10, 7), m.NotBefore));
+    }
+
+    [Fact]
     public void AnObligationFirstSeenInTheHolidayCountsOnlyTheWorkingDaysLeft()
     {
         // On holiday 10-06 three calendar days remain but only two working days (10-08, 10-09).
