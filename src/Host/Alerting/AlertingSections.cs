@@ -43,9 +43,9 @@ internal static class AlertingSections
         Aliyun,
     }
 
-    /// <summary>Finding kinds as written in findings.json (camelCase), e.g. <c>missingItem</c>, <c>staleColumn</c>.</summary>
+    /// <summary>Finding kinds as written in findings.json, e.g. <c>missing-item</c>, <c>stale-column</c>.</summary>
     private static readonly Dictionary<string, FindingKind> Kinds = Enum.GetValues<FindingKind>()
-        .ToDictionary(k => char.ToLowerInvariant(k.ToString()[0]) + k.ToString()[1..], k => k, StringComparer.Ordinal);
+        .ToDictionary(k => k.ToWire(), k => k, StringComparer.Ordinal);
 
     /// <summary>
     /// <c>alerting.policy:</c> — earlyWarningWorkingDays, escalationWorkingDays, repeatIntervalWorkingDays, digestTime (HH:mm),
