@@ -15,7 +15,7 @@ public sealed class BzxzfCatalogTests
 {
     private const string Area = "bzxzf";
 
-    private static readonly RuleSetLoadResult Loaded = RuleSetLoader.Load(RepoPaths.Rules);
+    private static RuleSetLoadResult Loaded => CatalogShape.Loaded;
 
     /// <summary>The sample's bzxzf column expects these (config/sample/sources.yaml).</summary>
     private static readonly string[] SampleColumn = ["bzxzf-zcwj", "bzxzf-jcygk", "bzxzf-zgsh", "bzxzf-yhgg", "bzxzf-ndjh"];
@@ -24,9 +24,9 @@ public sealed class BzxzfCatalogTests
     private static readonly string[] OriginalIds =
         ["bzxzf-jcygk", "bzxzf-zcwj", "bzxzf-flfg", "bzxzf-zgsh", "bzxzf-yhgg", "bzxzf-ndjh", "bzxzf-zlbt", "bzxzf-jchy", "bzxzf-jcjg", "bzxzf-zfjz"];
 
-    private static RuleSet Rules => Loaded.RuleSet ?? throw new InvalidOperationException(string.Join("\n", Loaded.Errors));
+    private static RuleSet Rules => CatalogShape.Rules;
 
-    private static IReadOnlyList<CatalogItem> Items => Rules.Items.Where(i => i.Area == Area).ToList();
+    private static IReadOnlyList<CatalogItem> Items => CatalogShape.ItemsOf(Area);
 
     public static TheoryData<string, string, string> SampleTitles => new()
     {
@@ -63,11 +63,8 @@ public sealed class BzxzfCatalogTests
     {
         Assert.All(Items, i =>
         {
-            Assert.Contains(i.Basis, b => b.Contains('《') && b.Contains('第') && b.Contains('条'));
-            Assert.NotNull(i.Deadline);
-            Assert.Contains(i.Elements, e => e.Required && (e.Find.Patterns.Count > 0 || e.Find.Field is not null));
-            Assert.NotEmpty(i.Match.Titles);
-            Assert.False(string.IsNullOrWhiteSpace(i.Subject));
+            CatalogShape.AssertCitesAnArticle(i);
+            CatalogShape.AssertCore(i);
             Assert.Contains(i.Channels, c => c.Required);
         });
     }

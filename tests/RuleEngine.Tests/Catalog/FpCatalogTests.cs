@@ -16,14 +16,14 @@ public sealed class FpCatalogTests
 
     private const string ZjxmBody = "项目名称：城西村道路硬化；实施地点：城西村；建设内容：道路硬化1.2公里；资金来源：衔接资金；实施单位：城西街道。";
 
-    private static readonly RuleSetLoadResult Loaded = RuleSetLoader.Load(RepoPaths.Rules);
+    private static RuleSetLoadResult Loaded => CatalogShape.Loaded;
 
     /// <summary>The sample column's expected items, as the contract lists them.</summary>
     private static readonly string[] SampleColumn = ["fp-zcwj", "fp-zjxm"];
 
-    private static RuleSet Rules => Loaded.RuleSet ?? throw new InvalidOperationException(string.Join("\n", Loaded.Errors));
+    private static RuleSet Rules => CatalogShape.Rules;
 
-    private static IReadOnlyList<CatalogItem> Items => Rules.Items.Where(i => i.Area == Area).ToList();
+    private static IReadOnlyList<CatalogItem> Items => CatalogShape.ItemsOf(Area);
 
     public static TheoryData<string, string, string, string, string> SampleItems => new()
     {
@@ -53,12 +53,8 @@ public sealed class FpCatalogTests
     {
         Assert.All(Items, i =>
         {
-            Assert.NotEmpty(i.Basis);
-            Assert.All(i.Basis, b => Assert.Contains("《", b, StringComparison.Ordinal));
-            Assert.NotNull(i.Deadline);
-            Assert.Contains(i.Elements, e => e.Required && (e.Find.Patterns.Count > 0 || e.Find.Field is not null));
-            Assert.NotEmpty(i.Match.Titles);
-            Assert.False(string.IsNullOrWhiteSpace(i.Subject));
+            CatalogShape.AssertEveryBasisNamesADocument(i);
+            CatalogShape.AssertCore(i);
             Assert.NotEmpty(i.Channels);
             Assert.NotEmpty(i.Levels);
         });

@@ -14,7 +14,7 @@ public sealed class GgzyCatalogTests
 {
     private const string Area = "ggzy";
 
-    private static readonly RuleSetLoadResult Loaded = RuleSetLoader.Load(RepoPaths.Rules);
+    private static RuleSetLoadResult Loaded => CatalogShape.Loaded;
 
     /// <summary>The sample column's expected items, in the order the contract lists them.</summary>
     private static readonly string[] SampleColumn = ["ggzy-zbgg", "ggzy-zbhx", "ggzy-cgjg"];
@@ -22,9 +22,9 @@ public sealed class GgzyCatalogTests
     private static readonly string[] SubAreas =
         ["工程建设项目招标投标", "政府采购", "国企采购", "国有产权交易", "农村产权交易", "资源要素交易", "土地矿产交易", "公共资源交易综合"];
 
-    private static RuleSet Rules => Loaded.RuleSet ?? throw new InvalidOperationException(string.Join("\n", Loaded.Errors));
+    private static RuleSet Rules => CatalogShape.Rules;
 
-    private static IReadOnlyList<CatalogItem> Items => Rules.Items.Where(i => i.Area == Area).ToList();
+    private static IReadOnlyList<CatalogItem> Items => CatalogShape.ItemsOf(Area);
 
     public static TheoryData<string, string, string, string> SampleItems => new()
     {
@@ -53,12 +53,8 @@ public sealed class GgzyCatalogTests
     {
         Assert.All(Items, i =>
         {
-            Assert.NotEmpty(i.Basis);
-            Assert.All(i.Basis, b => Assert.Contains("《", b, StringComparison.Ordinal));
-            Assert.NotNull(i.Deadline);
-            Assert.Contains(i.Elements, e => e.Required && (e.Find.Patterns.Count > 0 || e.Find.Field is not null));
-            Assert.NotEmpty(i.Match.Titles);
-            Assert.False(string.IsNullOrWhiteSpace(i.Subject));
+            CatalogShape.AssertEveryBasisNamesADocument(i);
+            CatalogShape.AssertCore(i);
             Assert.NotEmpty(i.Channels);
         });
     }

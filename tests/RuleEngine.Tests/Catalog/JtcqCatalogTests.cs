@@ -15,14 +15,14 @@ public sealed class JtcqCatalogTests
 {
     private const string Area = "jtcq";
 
-    private static readonly RuleSetLoadResult Loaded = RuleSetLoader.Load(RepoPaths.Rules);
+    private static RuleSetLoadResult Loaded => CatalogShape.Loaded;
 
     /// <summary>The sample column's expected items (docs/sample-portal-areas.md).</summary>
     private static readonly string[] SampleColumn = ["jtcq-ssfa", "jtcq-azfa", "jtcq-ztbl"];
 
-    private static RuleSet Rules => Loaded.RuleSet ?? throw new InvalidOperationException(string.Join("\n", Loaded.Errors));
+    private static RuleSet Rules => CatalogShape.Rules;
 
-    private static IReadOnlyList<CatalogItem> Items => Rules.Items.Where(i => i.Area == Area).ToList();
+    private static IReadOnlyList<CatalogItem> Items => CatalogShape.ItemsOf(Area);
 
     public static TheoryData<string, string, string, string, string> SampleItems => new()
     {
@@ -61,11 +61,8 @@ public sealed class JtcqCatalogTests
     {
         Assert.All(Items, i =>
         {
-            Assert.Contains(i.Basis, b => b.Contains('《') && b.Contains('第') && b.Contains('条'));
-            Assert.NotNull(i.Deadline);
-            Assert.Contains(i.Elements, e => e.Required && (e.Find.Patterns.Count > 0 || e.Find.Field is not null));
-            Assert.NotEmpty(i.Match.Titles);
-            Assert.False(string.IsNullOrWhiteSpace(i.Subject));
+            CatalogShape.AssertCitesAnArticle(i);
+            CatalogShape.AssertCore(i);
             Assert.Contains(i.Channels, c => c.Required);
         });
     }

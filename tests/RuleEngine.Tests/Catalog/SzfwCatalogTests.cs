@@ -14,16 +14,16 @@ public sealed class SzfwCatalogTests
 {
     private const string Area = "szfw";
 
-    private static readonly RuleSetLoadResult Loaded = RuleSetLoader.Load(RepoPaths.Rules);
+    private static RuleSetLoadResult Loaded => CatalogShape.Loaded;
 
     /// <summary>The sample column's expected items, in the order the contract lists them.</summary>
     private static readonly string[] SampleColumn = ["szfw-tsgg", "szfw-szxx", "szfw-rqfw", "szfw-gjtz"];
 
     private static readonly string[] SubAreas = ["供水", "污水处理", "燃气", "公共交通", "垃圾处理", "市政服务综合"];
 
-    private static RuleSet Rules => Loaded.RuleSet ?? throw new InvalidOperationException(string.Join("\n", Loaded.Errors));
+    private static RuleSet Rules => CatalogShape.Rules;
 
-    private static IReadOnlyList<CatalogItem> Items => Rules.Items.Where(i => i.Area == Area).ToList();
+    private static IReadOnlyList<CatalogItem> Items => CatalogShape.ItemsOf(Area);
 
     public static TheoryData<string, string, string, string> SampleItems => new()
     {
@@ -53,12 +53,8 @@ public sealed class SzfwCatalogTests
     {
         Assert.All(Items, i =>
         {
-            Assert.NotEmpty(i.Basis);
-            Assert.All(i.Basis, b => Assert.Contains("《", b, StringComparison.Ordinal));
-            Assert.NotNull(i.Deadline);
-            Assert.Contains(i.Elements, e => e.Required && (e.Find.Patterns.Count > 0 || e.Find.Field is not null));
-            Assert.NotEmpty(i.Match.Titles);
-            Assert.False(string.IsNullOrWhiteSpace(i.Subject));
+            CatalogShape.AssertEveryBasisNamesADocument(i);
+            CatalogShape.AssertCore(i);
             Assert.NotEmpty(i.Channels);
         });
     }

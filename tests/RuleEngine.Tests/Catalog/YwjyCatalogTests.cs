@@ -15,7 +15,7 @@ public sealed class YwjyCatalogTests
 {
     private const string Area = "ywjy";
 
-    private static readonly RuleSetLoadResult Loaded = RuleSetLoader.Load(RepoPaths.Rules);
+    private static RuleSetLoadResult Loaded => CatalogShape.Loaded;
 
     /// <summary>The sample portal's items, in catalog order.</summary>
     private static readonly string[] SampleItemIds = ["ywjy-zszc", "ywjy-zsjh", "ywjy-zsfw", "ywjy-xxml", "ywjy-zzzc"];
@@ -24,9 +24,9 @@ public sealed class YwjyCatalogTests
     private static readonly string[] OriginalIds =
         ["ywjy-zszc", "ywjy-zsjh", "ywjy-zsfw", "ywjy-xxml", "ywjy-zzzc", "ywjy-jyfl", "ywjy-gfwj", "ywjy-tjsj", "ywjy-mbzs", "ywjy-mbsf"];
 
-    private static RuleSet Rules => Loaded.RuleSet ?? throw new InvalidOperationException(string.Join("\n", Loaded.Errors));
+    private static RuleSet Rules => CatalogShape.Rules;
 
-    private static IReadOnlyList<CatalogItem> Items => Rules.Items.Where(i => i.Area == Area).ToList();
+    private static IReadOnlyList<CatalogItem> Items => CatalogShape.ItemsOf(Area);
 
     private static IReadOnlyList<string> AllIds => Items.Select(i => i.Id).ToList();
 
@@ -69,12 +69,8 @@ public sealed class YwjyCatalogTests
     {
         Assert.All(Items, i =>
         {
-            Assert.NotEmpty(i.Basis);
-            Assert.All(i.Basis, b => Assert.Contains("《", b, StringComparison.Ordinal));
-            Assert.NotNull(i.Deadline);
-            Assert.Contains(i.Elements, e => e.Required && (e.Find.Patterns.Count > 0 || e.Find.Field is not null));
-            Assert.NotEmpty(i.Match.Titles);
-            Assert.False(string.IsNullOrWhiteSpace(i.Subject));
+            CatalogShape.AssertEveryBasisNamesADocument(i);
+            CatalogShape.AssertCore(i);
             Assert.NotEmpty(i.Channels);
             Assert.NotEmpty(i.Levels);
         });
