@@ -20,9 +20,11 @@ public sealed class SourceCrawlerHttpTests : IAsyncLifetime
     private KestrelSite _server = null!;
     private HttpClient _http = null!;
 
+    // Generous for pages that answer: a loaded CI machine must not turn a slow first request into a timeout.
+    // The hanging-page case uses its own short timeout (ShortTimeout).
     private CrawlerOptions Options { get; } = new()
     {
-        RequestTimeout = TimeSpan.FromSeconds(1),
+        RequestTimeout = TimeSpan.FromSeconds(10),
         PerHostConcurrency = 2,
         PerHostMinDelay = TimeSpan.Zero,
         ArticleConcurrency = 8,
@@ -47,8 +49,12 @@ public sealed class SourceCrawlerHttpTests : IAsyncLifetime
 
     private string Offsite(string path) => $"http://localhost:{_server.Port}{path}";
 
-    private SourceCrawler Crawler(params SourceSpec[] sources) =>
-        SourceCrawler.Create(_http, Options, sources, _evidence, TimeProvider.System, new Collecting(_progress));
+    private CrawlerOptions ShortTimeout => Options with { RequestTimeout = TimeSpan.FromSeconds(1) };
+
+    private SourceCrawler Crawler(params SourceSpec[] sources) => Crawler(Options, sources);
+
+    private SourceCrawler Crawler(CrawlerOptions options, params SourceSpec[] sources) =>
+        SourceCrawler.Create(_http, options, sources, _evidence, TimeProvider.System, new Collecting(_progress));
 
     private SourceSpec Column(string id, string path, DateOnly? cutOff = null) => new(id, At(path), SourceType.Column, cutOff);
 
@@ -286,7 +292,7 @@ public sealed class SourceCrawlerHttpTests : IAsyncLifetime
     {
         var spec = Column("x", path);
 
-        var result = await Crawler(spec).CrawlAsync(spec, CancellationToken.None);
+        var result = await Crawler(ShortTimeout, spec).CrawlAsync(spec, CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.Equal(reason, result.FailureReason);

@@ -36,7 +36,7 @@ public sealed class NotAssessedTests
         var outcome = await DemoHarness.RunAsync(
             folder.Path,
             sourceFaults: new Dictionary<string, SourceFaultMode> { ["bzxzf"] = SourceFaultMode.Hang },
-            requestTimeout: TimeSpan.FromSeconds(2));
+            requestTimeout: TimeSpan.FromSeconds(5));
 
         var source = Assert.Single(outcome.Scan.Evaluation.Sources, s => s.SourceId == "bzxzf");
         Assert.False(source.Assessed);
