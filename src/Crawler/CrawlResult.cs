@@ -10,6 +10,9 @@ public enum FetchOutcome
     TooLarge,
     TooManyRedirects,
     Blocked,
+
+    /// <summary>Not requested: the host's circuit breaker is open after repeated failures.</summary>
+    CircuitOpen,
 }
 
 /// <summary>The exact bytes fetched and what came with them, stored content-addressed.</summary>
@@ -39,6 +42,15 @@ public sealed record FetchResult(
     string? Error)
 {
     public bool Succeeded => Outcome == FetchOutcome.Succeeded;
+
+    /// <summary>
+    /// The server answered 304 Not Modified to a conditional request; <see cref="Body"/>, <see cref="ContentType"/> and
+    /// <see cref="Evidence"/> are those of the stored earlier answer, <see cref="Status"/> is 304.
+    /// </summary>
+    public bool NotModified { get; init; }
+
+    /// <summary>Requests made for this fetch (1 when no retry was needed).</summary>
+    public int Attempts { get; init; } = 1;
 }
 
 /// <summary>The list-page family recognised on a column page.</summary>
@@ -50,19 +62,59 @@ public enum ListFamily
     Homepage,
 }
 
-/// <summary>What a source is: a column list or a homepage.</summary>
+/// <summary>What a source is.</summary>
 public enum SourceType
 {
+    /// <summary>A column (栏目) list page with its articles.</summary>
     Column,
+
+    /// <summary>A homepage: freshness, identity marks and links.</summary>
     Homepage,
+
+    /// <summary>An RSS 2.0 or Atom feed of a WeChat account's articles, as mirror services publish them.</summary>
+    Feed,
+
+    /// <summary>A mirror's list page of a WeChat account's articles (an HTML list of links to mp.weixin.qq.com-style pages).</summary>
+    AccountList,
 }
+
+/// <summary>How a source's pages are turned into a DOM.</summary>
+public enum RenderMode
+{
+    /// <summary>Static fetch; the browser is used when the list looks script-built (no entries, list built by script).</summary>
+    Auto,
+
+    /// <summary>Static fetch only.</summary>
+    Static,
+
+    /// <summary>Always rendered in the browser (list pages; articles stay static).</summary>
+    Browser,
+}
+
+/// <summary>A document already stored from an earlier crawl, as its list showed it then.</summary>
+/// <param name="Title">List title seen last time.</param>
+/// <param name="ListDate">List date seen last time.</param>
+/// <param name="LastFetchedAt">When the article page was last fetched.</param>
+public sealed record KnownEntry(string Title, DateOnly? ListDate, DateTimeOffset LastFetchedAt);
 
 /// <summary>One source to crawl.</summary>
 /// <param name="Id">Stable id from the deployment config.</param>
 /// <param name="Url">List page or homepage.</param>
 /// <param name="Type">Column or homepage.</param>
 /// <param name="CutOff">Stop paginating at entries older than this date (null: to the end).</param>
-public sealed record SourceSpec(string Id, Uri Url, SourceType Type, DateOnly? CutOff = null);
+public sealed record SourceSpec(string Id, Uri Url, SourceType Type, DateOnly? CutOff = null)
+{
+    /// <summary>Static, browser, or decided by the page (default).</summary>
+    public RenderMode Render { get; init; } = RenderMode.Auto;
+
+    /// <summary>
+    /// Documents of this source already stored, by article URL (null: nothing known, fetch everything). Known entries
+    /// whose list title and date are unchanged and that were fetched less than <see cref="CrawlerOptions.RecheckAfter"/>
+    /// ago are not fetched again (<see cref="SourceCrawlResult.ReusedEntries"/>), and pagination stops at a list page
+    /// made only of such entries older than <see cref="CrawlerOptions.IncrementalWindow"/>.
+    /// </summary>
+    public IReadOnlyDictionary<Uri, KnownEntry>? Known { get; init; }
+}
 
 /// <summary>One entry of a list page.</summary>
 public sealed record ListEntry(Uri Url, string Title, DateOnly? Date);
@@ -91,6 +143,15 @@ public sealed record ExtractedArticle(
 
     /// <summary>Names of the page's non-empty &lt;meta name&gt; tags (case-insensitive set), for the 网页标签 check.</summary>
     public IReadOnlySet<string> MetaNames { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>WeChat article pages: deleted, account closed or migrated, or not viewable; <see cref="ArticlePageState.Normal"/> otherwise.</summary>
+    public ArticlePageState PageState { get; init; } = ArticlePageState.Normal;
+
+    /// <summary>WeChat article pages: the account's display name (<c>var nickname</c>).</summary>
+    public string? AccountName { get; init; }
+
+    /// <summary>WeChat article pages: the account's original id (<c>var user_name</c>, <c>gh_…</c>).</summary>
+    public string? AccountUserName { get; init; }
 }
 
 /// <summary>
@@ -135,4 +196,45 @@ public sealed record SourceCrawlResult(
 
     /// <summary>Homepage (and, when list adapters record them, a column's first list page): names of its non-empty meta tags; null when not recorded.</summary>
     public IReadOnlySet<string>? PageMetaNames { get; init; }
+
+    /// <summary>Listed entries that were known and unchanged, so their articles were not fetched again (the caller has them stored).</summary>
+    public IReadOnlyList<ListEntry> ReusedEntries { get; init; } = [];
+
+    /// <summary>
+    /// Pagination stopped early at a page of known documents older than the incremental window: entries the caller has
+    /// stored for this source that are older than every entry listed here are still listed (they were not walked).
+    /// </summary>
+    public bool StoppedAtKnown { get; init; }
+
+    /// <summary>The list (first page) was rendered by the browser.</summary>
+    public bool Rendered { get; init; }
+
+    /// <summary>Feed and account-list sources: the account as the mirror and its articles show it; null for other sources.</summary>
+    public AccountSnapshot? Account { get; init; }
+}
+
+/// <summary>What the articles of a WeChat account say about it.</summary>
+/// <param name="Name">Display name (nickname), from the feed title or the articles.</param>
+/// <param name="UserName">Original id (<c>gh_…</c>) when an article states it.</param>
+/// <param name="NewestPostAt">Publish time of the newest article (feed date, else the article's <c>var ct</c>).</param>
+/// <param name="Problem">Set when the account itself cannot be read (blocked, cancelled, migrated), in Chinese.</param>
+public sealed record AccountSnapshot(string? Name, string? UserName, DateTimeOffset? NewestPostAt, string? Problem);
+
+/// <summary>How a WeChat article page (mp.weixin.qq.com markup) answered.</summary>
+public enum ArticlePageState
+{
+    /// <summary>A readable article (also every non-WeChat page).</summary>
+    Normal,
+
+    /// <summary>该内容已被发布者删除, 此内容因违规无法查看, 涉嫌侵权, 链接已过期, 不实信息: the article is gone.</summary>
+    Removed,
+
+    /// <summary>此帐号已被屏蔽, 此帐号已自主注销: the account is gone.</summary>
+    AccountClosed,
+
+    /// <summary>该公众号已迁移 / 帐号迁移流程中: the account moved.</summary>
+    AccountMigrated,
+
+    /// <summary>访问过于频繁, 环境异常, 去验证, 参数错误: we could not see the article (not its fault).</summary>
+    Unavailable,
 }

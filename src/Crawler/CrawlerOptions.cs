@@ -30,6 +30,15 @@ public sealed record CrawlerOptions
     /// <summary>Bytes read of a GET answer when a link check falls back from HEAD. Default 4096.</summary>
     public int LinkCheckMaxBytes { get; init; } = 4096;
 
+    /// <summary>A known, unchanged document is fetched again when its last fetch is older than this. Default 7 days.</summary>
+    public TimeSpan RecheckAfter { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Pagination stops at a list page made only of known documents whose list date is older than this before today.
+    /// Default 30 days.
+    /// </summary>
+    public TimeSpan IncrementalWindow { get; init; } = TimeSpan.FromDays(30);
+
     /// <summary>User-Agent header sent with every request.</summary>
     public string UserAgent { get; init; } = "Mozilla/5.0 (compatible; GovDisclosureMonitor/1.0)";
 

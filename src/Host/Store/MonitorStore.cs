@@ -14,7 +14,7 @@ namespace Monitor.Host.Store;
 /// findings with their open/resolved lifecycle. One connection per store; writes of a scan happen in
 /// one transaction, so a crash leaves either the whole scan or none of it.
 /// </summary>
-internal sealed class MonitorStore : IDisposable
+internal sealed partial class MonitorStore : IDisposable
 {
     /// <summary>Schema migrations, applied in order; the index + 1 is the schema version (PRAGMA user_version).</summary>
     private static readonly string[] Migrations =
@@ -177,6 +177,30 @@ internal sealed class MonitorStore : IDisposable
             summary TEXT NOT NULL,
             first_at TEXT NOT NULL,
             PRIMARY KEY (subject_key, detail));
+        """,
+        // 5: the crawler service (issue 4). source_observations keeps each source's latest observation (JSON of the
+        // rule engine's input) so `monitor serve` evaluates the whole site after crawling one source, also after a
+        // restart; availability_probes keeps every homepage probe; documents learn when they disappeared.
+        """
+        CREATE TABLE source_observations (
+            source_id TEXT PRIMARY KEY,
+            scan_id INTEGER NOT NULL,
+            observed_at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            observation TEXT NOT NULL);
+        CREATE TABLE availability_probes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            day TEXT NOT NULL,
+            ok INTEGER NOT NULL,
+            status INTEGER,
+            elapsed_ms INTEGER NOT NULL,
+            error TEXT);
+        CREATE INDEX availability_probes_at ON availability_probes (source_id, at);
+        ALTER TABLE documents ADD COLUMN removed_at TEXT;
+        ALTER TABLE documents ADD COLUMN removed_how TEXT;
+        ALTER TABLE documents ADD COLUMN removed_evidence TEXT;
         """,
     ];
 

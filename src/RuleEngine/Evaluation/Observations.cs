@@ -57,7 +57,31 @@ public sealed record SourceObservation(
     string? Name = null,
     HomepageIdentity? Identity = null,
     IReadOnlySet<string>? PageMetaNames = null,
-    AvailabilityObservation? Availability = null);
+    AvailabilityObservation? Availability = null)
+{
+    /// <summary>Documents published through this source earlier that have disappeared (gone from the list and answering 404/410, or deleted).</summary>
+    public IReadOnlyList<ObservedRemoval> Removed { get; init; } = [];
+}
+
+/// <summary>
+/// A document seen published earlier that is no longer there: gone from its list and its page answers 404 or 410
+/// (or, for a WeChat article, the page says it was deleted).
+/// </summary>
+/// <param name="Url">The document's address.</param>
+/// <param name="Title">Its title when it was last seen.</param>
+/// <param name="LastSeenAt">When it was last seen published.</param>
+/// <param name="DetectedAt">When its disappearance was confirmed.</param>
+/// <param name="How">What the page answers now, in Chinese (e.g. "HTTP 404", "该内容已被发布者删除").</param>
+/// <param name="EvidenceBefore">SHA-256 (hex) of the last stored version of the page.</param>
+/// <param name="EvidenceAfter">SHA-256 (hex) of the answer that confirmed the removal, when it had a body.</param>
+public sealed record ObservedRemoval(
+    string Url,
+    string Title,
+    DateTimeOffset LastSeenAt,
+    DateTimeOffset DetectedAt,
+    string How,
+    string? EvidenceBefore,
+    string? EvidenceAfter);
 
 /// <summary>One document found through a source.</summary>
 /// <param name="Url">Absolute article URL.</param>
@@ -151,4 +175,8 @@ public sealed record AccountObservation(
     bool Assessed,
     string? NotAssessedReason,
     DateOnly? NewestPostDate,
-    IReadOnlyList<string> Evidence);
+    IReadOnlyList<string> Evidence)
+{
+    /// <summary>Articles of the account seen earlier that were deleted since.</summary>
+    public IReadOnlyList<ObservedRemoval> Removed { get; init; } = [];
+}
