@@ -13,7 +13,7 @@ namespace Monitor.Crawler;
 /// A source that cannot be assessed comes back with <see cref="SourceCrawlResult.Succeeded"/> false and a Chinese
 /// reason; nothing but the caller's cancellation throws.
 /// </summary>
-public sealed class SourceCrawler
+public sealed partial class SourceCrawler
 {
     private readonly PageFetcher _fetcher;
     private readonly CrawlerOptions _options;

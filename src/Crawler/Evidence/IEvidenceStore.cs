@@ -19,7 +19,14 @@ public sealed record CaptureInfo(
     string Method,
     DateTimeOffset FetchedAt,
     int Status,
-    IReadOnlyList<KeyValuePair<string, string>> Headers);
+    IReadOnlyList<KeyValuePair<string, string>> Headers)
+{
+    /// <summary>Headers of the request that was sent (for the WARC request record).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RequestHeaders { get; init; } = [];
+
+    /// <summary>Body of the request (a POSTed form), empty for GET.</summary>
+    public byte[] RequestBody { get; init; } = [];
+}
 
 internal static class ContentHash
 {
