@@ -72,7 +72,36 @@ internal sealed record SourceConfig(
     string DepartmentId,
     IReadOnlyList<string> ItemIds,
     IReadOnlyList<string> Areas,
-    DateOnly? CutOff);
+    DateOnly? CutOff)
+{
+    /// <summary>Portal page (homepage or column, by <see cref="Kind"/>), or a WeChat account mirror (feed or list page).</summary>
+    public SourceChannel Channel { get; init; } = SourceChannel.Page;
+
+    /// <summary>Static fetch, browser, or decided by the page (<c>render:</c>, default auto).</summary>
+    public Monitor.Crawler.RenderMode Render { get; init; } = Monitor.Crawler.RenderMode.Auto;
+
+    /// <summary>Quartz cron expression (Asia/Shanghai) overriding the default of the column type (<c>schedule:</c>); null: default.</summary>
+    public string? Schedule { get; init; }
+
+    /// <summary>New-media platform of an account source (<c>platform:</c>, default 微信公众号).</summary>
+    public string Platform { get; init; } = "微信公众号";
+
+    /// <summary>True for WeChat account mirrors: observed as accounts (stale-account), not as columns.</summary>
+    public bool IsAccount => Channel != SourceChannel.Page;
+}
+
+/// <summary>How a source is read.</summary>
+internal enum SourceChannel
+{
+    /// <summary>A portal page: homepage or column list (<c>type: homepage | column</c>).</summary>
+    Page,
+
+    /// <summary>An RSS/Atom feed of a WeChat account's articles (<c>type: wechat-feed</c>).</summary>
+    WeChatFeed,
+
+    /// <summary>A mirror's list page of a WeChat account's articles (<c>type: wechat-list</c>).</summary>
+    WeChatList,
+}
 
 /// <summary>A department, office or town and how to reach it.</summary>
 internal sealed record DepartmentConfig(
