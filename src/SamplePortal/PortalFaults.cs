@@ -48,6 +48,12 @@ public static class PortalFaults
     /// <summary>The latest year whose 10-31 due date has passed has no 冬春救助 plan (<c>jz-dcjz</c>).</summary>
     public const string MissingItemJz = "missing-item/jz";
 
+    /// <summary>One post in the <c>wx-ywfb</c> RSS feed leads to a page saying the publisher deleted it.</summary>
+    public const string RemovedDocumentWxYwfb = "removed-document/wx-ywfb";
+
+    /// <summary>The newest <c>wx-ywjy</c> post is 16 days old.</summary>
+    public const string StaleAccountWxYwjy = "stale-account/wx-ywjy";
+
     /// <summary>Every fault id, in manifest order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -66,5 +72,7 @@ public static class PortalFaults
         MissingElementJtcq,
         LatePublicationFp,
         MissingItemJz,
+        RemovedDocumentWxYwfb,
+        StaleAccountWxYwjy,
     ];
 }

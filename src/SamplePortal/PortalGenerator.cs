@@ -18,7 +18,10 @@ public static class PortalGenerator
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Generates the portal.</summary>
-    /// <exception cref="ArgumentException">The options are invalid (unknown fault or source id, size out of range); the message says which.</exception>
+    /// <exception cref="ArgumentException">
+    /// The options are invalid (unknown fault or source id, size out of range, negative slow delay, a lifecycle path
+    /// that is not a generated article); the message says which.
+    /// </exception>
     public static GeneratedPortal Generate(PortalOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -50,31 +53,164 @@ public static class PortalGenerator
             (SiteLayout.Jtcq, new AreaWriter(SeededChoice.ForStream(seed, 13), asOf, FaultOn).Jtcq()),
             (SiteLayout.Fp, new AreaWriter(SeededChoice.ForStream(seed, 14), asOf, FaultOn).Fp()),
             (SiteLayout.Jz, new AreaWriter(SeededChoice.ForStream(seed, 15), asOf, FaultOn).Jz()),
+            (SiteLayout.XzfwZwdt, NewsWriter.Zwdt(SeededChoice.ForStream(seed, 16), asOf, ZwdtCount)),
         };
 
-        var pages = new Dictionary<string, PortalPage>(StringComparer.Ordinal);
+        var withdrawn = options.WithdrawnDocuments;
+        var generatedAt = GeneratedAt(asOf);
+        var pages = new PageSet(generatedAt);
         var hanwebColumns = new Dictionary<long, HanwebColumn>();
         var allArticles = new List<Article>();
         var newestFirstByColumn = new Dictionary<string, IReadOnlyList<Article>>(StringComparer.Ordinal);
+        var revisedColumns = new HashSet<string>(StringComparer.Ordinal);
         for (var index = 0; index < columns.Count; index++)
         {
             var (column, drafts) = columns[index];
             var articles = AssignIds(column, drafts, SeededChoice.ForStream(seed, 100 + index), index);
             allArticles.AddRange(articles);
-            var newestFirst = articles.AsEnumerable().Reverse().ToList();
+
+            // A withdrawn article keeps its id (nothing else moves); it only leaves the lists and its page.
+            var newestFirst = articles.AsEnumerable().Reverse().Where(a => !withdrawn.Contains(a.Path)).ToList();
+            if (newestFirst.Count < articles.Count)
+            {
+                revisedColumns.Add(column.Id);
+            }
+
             newestFirstByColumn[column.Id] = newestFirst;
-            AddArticlePages(pages, articles);
+            AddArticlePages(pages, articles, options);
+            pages.Revised = revisedColumns.Contains(column.Id);
             AddListPages(pages, hanwebColumns, column, newestFirst);
+            pages.Revised = false;
         }
 
+        // Conservative: a withdrawn news or notice item may have been on the homepage (an unchanged body keeps its ETag).
+        pages.Revised = revisedColumns.Contains(SiteLayout.Dtyw.Id) || revisedColumns.Contains(SiteLayout.Tzgg.Id);
         AddHomepage(pages, newestFirstByColumn, asOf, FaultOn(PortalFaults.StaleHomepage));
+        pages.Revised = false;
+
+        var posts = AddWeChat(pages, options, FaultOn);
+        var (faultSources, faultArticles, huge) = options.FaultPages ? AddFaultColumns(pages, options) : ([], [], null);
 
         var manifest = new PortalManifest(
             seed,
             asOf,
-            PlantedFaults(options, allArticles, newestFirstByColumn).ToList(),
-            SiteLayout.Sources.Select(s => new PortalSource(s.Id, s.Name, s.FamilyName, s.ListPath, s.Charset, s.DepartmentId, s.ColumnType, s.ExpectedItemIds)).ToList());
-        return new GeneratedPortal(options, manifest, pages, allArticles, hanwebColumns);
+            PlantedFaults(options, allArticles, newestFirstByColumn, posts).ToList(),
+            SiteLayout.Sources.Select(ManifestSource).Concat(SiteLayout.Accounts.Select(ManifestSource)).ToList())
+        {
+            FaultSources = faultSources,
+        };
+        ValidateLifecycle(options, allArticles.Select(a => a.Path).Concat(posts.Select(p => p.Path)));
+        var articlesServed = allArticles.Where(a => !withdrawn.Contains(a.Path)).ToList();
+        return new GeneratedPortal(options, manifest, pages.Pages, articlesServed, hanwebColumns)
+        {
+            GeneratedAt = generatedAt,
+            WeChatPosts = posts.Where(p => !withdrawn.Contains(p.Path)).ToList(),
+            FaultArticles = faultArticles,
+            HugePage = huge,
+        };
+    }
+
+    /// <summary>Entries of the script-built 政务动态 column (<c>xzfw-zwdt</c>).</summary>
+    internal const int ZwdtCount = 20;
+
+    /// <summary>The extra sentence an edited article gets at the end of its main text (<see cref="PortalOptions.EditedDocuments"/>).</summary>
+    public const string EditSentence = "（本文已根据最新情况修订，修订内容以本页为准。）";
+
+    /// <summary>Every page's Last-Modified: as-of 00:00 Asia/Shanghai (the moment the sample was "generated").</summary>
+    public static DateTimeOffset GeneratedAt(DateOnly asOf) => new(asOf.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+
+    /// <summary>Last-Modified of the pages a lifecycle variant changed: one hour after <see cref="GeneratedAt"/>.</summary>
+    public static DateTimeOffset RevisedAt(DateOnly asOf) => GeneratedAt(asOf).AddHours(1);
+
+    private static PortalSource ManifestSource(ColumnDefinition s) =>
+        new(s.Id, s.Name, s.FamilyName, s.ListPath, s.Charset, s.DepartmentId, s.ColumnType, s.ExpectedItemIds)
+        {
+            NeedsScript = s.Family == ListFamily.Js,
+        };
+
+    private static PortalSource ManifestSource(WeChatAccount a) =>
+        new(a.Id, a.Nickname, a.FamilyName, a.ListPath ?? a.FeedPath, "UTF-8", a.DepartmentId, "新媒体", [])
+        {
+            Platform = "微信公众号",
+            AccountName = a.Nickname,
+            AccountUserName = a.UserName,
+            FeedPath = a.ListPath is null ? null : a.FeedPath,
+        };
+
+    private static List<WeChatPost> AddWeChat(PageSet pages, PortalOptions options, Func<string, bool> faultOn)
+    {
+        var withdrawn = options.WithdrawnDocuments;
+        var ywfb = WeChatWriter.Ywfb(SeededChoice.ForStream(options.Seed, 17), options.AsOf, faultOn(PortalFaults.RemovedDocumentWxYwfb));
+        var ywjy = WeChatWriter.Ywjy(SeededChoice.ForStream(options.Seed, 18), options.AsOf, faultOn(PortalFaults.StaleAccountWxYwjy));
+        foreach (var (account, posts) in new[] { (SiteLayout.WxYwfb, ywfb), (SiteLayout.WxYwjy, ywjy) })
+        {
+            foreach (var post in posts.Where(p => !withdrawn.Contains(p.Path)))
+            {
+                var edited = options.EditedDocuments.Contains(post.Path);
+                var shown = edited ? post with { Paragraphs = [.. post.Paragraphs, EditSentence] } : post;
+                pages.Revised = edited;
+                pages.AddText(post.Path, account.Id, HtmlUtf8, post.Deleted ? WeChatPages.Deleted() : WeChatPages.Article(account, shown));
+                pages.Revised = false;
+            }
+
+            var listed = posts.Where(p => !withdrawn.Contains(p.Path)).ToList();
+            pages.Revised = listed.Count < posts.Count;
+            if (account.Mirror == WeChatMirror.Rss)
+            {
+                pages.AddText(account.FeedPath, account.Id, "application/rss+xml; charset=utf-8", WeChatPages.Rss(account, listed));
+            }
+            else
+            {
+                pages.AddText(account.FeedPath, account.Id, "application/atom+xml; charset=utf-8", WeChatPages.Atom(account, listed));
+                pages.AddText(account.ListPath!, account.Id, HtmlUtf8, WeChatPages.List(account, listed));
+            }
+
+            pages.Revised = false;
+        }
+
+        // Fixture pages linked from no feed: the states a crawler must classify. Owned by 义乌发布 for fault modes.
+        pages.AddText(WeChatPages.BlockedPath, SiteLayout.WxYwfb.Id, HtmlUtf8, WeChatPages.Blocked());
+        pages.AddText(WeChatPages.MigratedPath, SiteLayout.WxYwfb.Id, HtmlUtf8, WeChatPages.Migrated(ywfb[0].Path));
+        pages.AddText(WeChatPages.VerifyPath, SiteLayout.WxYwfb.Id, HtmlUtf8, WeChatPages.Verify());
+        return [.. ywfb, .. ywjy];
+    }
+
+    private static (IReadOnlyList<PortalSource> Sources, IReadOnlyList<Article> Articles, HugePage? Huge) AddFaultColumns(PageSet pages, PortalOptions options)
+    {
+        var sources = new List<PortalSource>();
+        var all = new List<Article>();
+        HugePage? huge = null;
+        for (var k = 0; k < FaultColumns.Kinds.Count; k++)
+        {
+            var kind = FaultColumns.Kinds[k];
+            var column = FaultColumns.Column(kind);
+            var drafts = NewsWriter.Dtyw(SeededChoice.ForStream(options.Seed, 300 + k), options.AsOf, FaultColumns.ArticlesPerColumn);
+            var articles = AssignIds(column, drafts, SeededChoice.ForStream(options.Seed, 400 + k), 20 + k);
+            all.AddRange(articles);
+            AddArticlePages(pages, articles, options);
+            var newestFirst = articles.AsEnumerable().Reverse().ToList();
+            sources.Add(new PortalSource(column.Id, column.Name, column.FamilyName, column.ListPath, column.Charset, column.DepartmentId, column.ColumnType, []));
+            switch (kind)
+            {
+                case FaultColumns.Malformed:
+                    pages.Add(column.ListPath, column.Id, HtmlUtf8, FaultPages.Malformed(column, newestFirst));
+                    break;
+                case FaultColumns.Charset:
+                    pages.Add(column.ListPath, column.Id, HtmlUtf8, FaultPages.Charset(column, newestFirst));
+                    break;
+                case FaultColumns.Huge:
+                    huge = FaultPages.Huge(column, newestFirst);
+                    break;
+                case FaultColumns.Loop or FaultColumns.Endless:
+                    // Answered by the server on the fly (redirects, unbounded pages).
+                    break;
+                default:
+                    pages.AddText(column.ListPath, column.Id, HtmlUtf8, FaultPages.List(column, FaultPages.Entries(newestFirst)));
+                    break;
+            }
+        }
+
+        return (sources, all, huge);
     }
 
     private static void Validate(PortalOptions options)
@@ -99,12 +235,31 @@ public static class PortalGenerator
                 nameof(options));
         }
 
-        var unknownSources = options.SourceFaults.Keys.Where(id => SiteLayout.Sources.All(s => s.Id != id)).Order(StringComparer.Ordinal).ToList();
+        var unknownSources = options.SourceFaults.Keys.Where(id => !SiteLayout.SourceIds.Contains(id)).Order(StringComparer.Ordinal).ToList();
         if (unknownSources.Count > 0)
         {
             throw new ArgumentException(
-                $"Unknown source id(s) in SourceFaults: {string.Join(", ", unknownSources)}. Known: {string.Join(", ", SiteLayout.Sources.Select(s => s.Id))}.",
+                $"Unknown source id(s) in SourceFaults: {string.Join(", ", unknownSources)}. Known: {string.Join(", ", SiteLayout.SourceIds)}.",
                 nameof(options));
+        }
+
+        if (options.FaultSlowDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"FaultSlowDelay must not be negative, was {options.FaultSlowDelay}.", nameof(options));
+        }
+    }
+
+    // Lifecycle paths must name generated articles: a typo would otherwise silently test nothing.
+    private static void ValidateLifecycle(PortalOptions options, IEnumerable<string> articlePaths)
+    {
+        var known = articlePaths.ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, set) in new[] { ("WithdrawnDocuments", options.WithdrawnDocuments), ("EditedDocuments", options.EditedDocuments) })
+        {
+            var unknown = set.Where(p => !known.Contains(p)).Order(StringComparer.Ordinal).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new ArgumentException($"{name} holds path(s) that are not generated articles: {string.Join(", ", unknown)}.", nameof(options));
+            }
         }
     }
 
@@ -135,7 +290,7 @@ public static class PortalGenerator
 
     private static (string Path, string ListHref) ArticlePaths(ColumnDefinition column, DateOnly date, long docId)
     {
-        if (column.Family == ListFamily.Hanweb)
+        if (column.Family is ListFamily.Hanweb or ListFamily.Js)
         {
             var path = string.Create(CultureInfo.InvariantCulture, $"/art/{date.Year}/{date.Month}/{date.Day}/art_{column.HanwebColumnId}_{docId}.html");
             return (path, path);
@@ -157,56 +312,83 @@ public static class PortalGenerator
         return new ArticleAttachment(name, $"./{file}", string.Create(CultureInfo.InvariantCulture, $"{column.Directory}/{date:yyyyMM}/{file}"), served);
     }
 
-    private static void AddArticlePages(Dictionary<string, PortalPage> pages, List<Article> articles)
+    private static void AddArticlePages(PageSet pages, List<Article> articles, PortalOptions options)
     {
         foreach (var article in articles)
         {
-            AddHtml(pages, article.Path, article.Column, ArticlePage.Render(article));
+            if (!options.WithdrawnDocuments.Contains(article.Path))
+            {
+                var edited = options.EditedDocuments.Contains(article.Path);
+                var shown = edited ? article with { Draft = article.Draft with { Paragraphs = [.. article.Draft.Paragraphs, EditSentence] } } : article;
+                pages.Revised = edited;
+                pages.AddHtml(article.Path, article.Column, ArticlePage.Render(shown));
+                pages.Revised = false;
+            }
+
+            // Attachments stay when their article is withdrawn: the CMS unpublishes the page, not the files.
             foreach (var (attachment, number) in article.Attachments.Select((a, i) => (a, i + 1)))
             {
                 if (attachment.Served)
                 {
-                    pages.Add(attachment.Path, new PortalPage(attachment.Path, article.Column.Id, Pdf, PdfFile.Create(article.DocId, number)));
+                    pages.Add(attachment.Path, article.Column.Id, Pdf, PdfFile.Create(article.DocId, number));
                 }
             }
         }
     }
 
-    private static void AddListPages(Dictionary<string, PortalPage> pages, Dictionary<long, HanwebColumn> hanwebColumns, ColumnDefinition column, List<Article> newestFirst)
+    private static void AddListPages(PageSet pages, Dictionary<long, HanwebColumn> hanwebColumns, ColumnDefinition column, List<Article> newestFirst)
     {
         if (column.Family == ListFamily.Hanweb)
         {
             var hanweb = new HanwebColumn(column, newestFirst.Select(ListPages.HanwebRecord).ToList());
             hanwebColumns.Add(column.HanwebColumnId, hanweb);
-            AddHtml(pages, column.ListPath, column, ListPages.HanwebColumnPage(hanweb));
+            pages.AddHtml(column.ListPath, column, ListPages.HanwebColumnPage(hanweb));
+            return;
+        }
+
+        if (column.Family == ListFamily.Js)
+        {
+            pages.AddHtml(column.ListPath, column, JsColumnPages.ListPage(column));
+            pages.AddText(column.DataPath, column.Id, "application/json; charset=utf-8", JsColumnPages.Data(newestFirst));
             return;
         }
 
         for (var pageIndex = 0; pageIndex < ListPages.TrsPageCount(newestFirst.Count); pageIndex++)
         {
-            AddHtml(pages, ListPages.TrsPagePath(column, pageIndex), column, ListPages.TrsPage(column, newestFirst, pageIndex));
+            pages.AddHtml(ListPages.TrsPagePath(column, pageIndex), column, ListPages.TrsPage(column, newestFirst, pageIndex));
         }
     }
 
-    private static void AddHomepage(Dictionary<string, PortalPage> pages, Dictionary<string, IReadOnlyList<Article>> newestFirst, DateOnly asOf, bool stale)
+    private static void AddHomepage(PageSet pages, Dictionary<string, IReadOnlyList<Article>> newestFirst, DateOnly asOf, bool stale)
     {
         // A stale homepage is one nobody has republished for three weeks: it shows only what existed then.
         var cutoff = stale ? asOf.AddDays(-HomepageStaleDays) : asOf;
         var news = newestFirst[SiteLayout.Dtyw.Id].Where(a => a.PublishDate <= cutoff).Take(8).ToList();
         var notices = newestFirst[SiteLayout.Tzgg.Id].Where(a => a.PublishDate <= cutoff).Take(5).ToList();
         var html = Homepage.Render(news, notices);
-        AddHtml(pages, "/index.html", SiteLayout.Home, html);
-        AddHtml(pages, "/", SiteLayout.Home, html);
-        pages.Add(SiteLayout.ConacImagePath, new PortalPage(SiteLayout.ConacImagePath, SiteLayout.Home.Id, LogoImage.ContentType, LogoImage.Create()));
+        pages.AddHtml("/index.html", SiteLayout.Home, html);
+        pages.AddHtml("/", SiteLayout.Home, html);
+        pages.Add(SiteLayout.ConacImagePath, SiteLayout.Home.Id, LogoImage.ContentType, LogoImage.Create());
     }
 
     /// <summary>With stale-homepage on, nothing newer than this many days before as-of is shown (dtyw falls on odd days, so the newest shown is 21 days old).</summary>
     internal const int HomepageStaleDays = 20;
 
-    private static void AddHtml(Dictionary<string, PortalPage> pages, string path, ColumnDefinition column, string html)
+    /// <summary>The pages being built, each stamped with its Last-Modified (revised pages one hour later).</summary>
+    private sealed class PageSet(DateTimeOffset generatedAt)
     {
-        var bytes = column.Gbk ? Gbk.GetBytes(html) : Utf8.GetBytes(html);
-        pages.Add(path, new PortalPage(path, column.Id, column.Gbk ? HtmlGbk : HtmlUtf8, bytes));
+        public Dictionary<string, PortalPage> Pages { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>True while adding pages a lifecycle variant changed.</summary>
+        public bool Revised { get; set; }
+
+        public void Add(string path, string sourceId, string contentType, byte[] body) =>
+            Pages.Add(path, new PortalPage(path, sourceId, contentType, body) { LastModified = Revised ? generatedAt.AddHours(1) : generatedAt });
+
+        public void AddText(string path, string sourceId, string contentType, string text) => Add(path, sourceId, contentType, Utf8.GetBytes(text));
+
+        public void AddHtml(string path, ColumnDefinition column, string html) =>
+            Add(path, column.Id, column.Gbk ? HtmlGbk : HtmlUtf8, column.Gbk ? Gbk.GetBytes(html) : Utf8.GetBytes(html));
     }
 
     private static Encoding Gbk
@@ -220,7 +402,8 @@ public static class PortalGenerator
         }
     }
 
-    private static IEnumerable<PlantedFault> PlantedFaults(PortalOptions options, List<Article> articles, Dictionary<string, IReadOnlyList<Article>> newestFirst)
+    private static IEnumerable<PlantedFault> PlantedFaults(
+        PortalOptions options, List<Article> articles, Dictionary<string, IReadOnlyList<Article>> newestFirst, List<WeChatPost> posts)
     {
         var asOf = options.AsOf;
         foreach (var id in PortalFaults.All.Where(id => !options.DisabledFaults.Contains(id)))
@@ -253,6 +436,8 @@ public static class PortalGenerator
                 PortalFaults.LatePublicationFp => LatePublication(id, carrier!, 20),
                 PortalFaults.MissingItemJz => MissingAnnualItem(
                     id, ItemIds.JzDcjz, AreaWriter.MissingWinterReliefYear(asOf), year => $"救灾栏目未公开{year}年度冬春救助工作方案（应于{year}年10月31日前公开）。"),
+                PortalFaults.RemovedDocumentWxYwfb => RemovedPost(id, posts.Single(p => p.Deleted)),
+                PortalFaults.StaleAccountWxYwjy => StaleAccount(id, posts.Where(p => p.AccountId == SiteLayout.WxYwjy.Id).Max(p => p.PublishedAt), asOf),
                 _ => throw new InvalidOperationException($"No manifest entry for fault {id}."),
             };
         }
@@ -279,6 +464,14 @@ public static class PortalGenerator
             id, "broken-link", carrier.Column.Id, null, carrier.Path, missing.Path, null,
             $"《{carrier.Title}》的附件“{missing.Name}”无法下载（404）。");
     }
+
+    private static PlantedFault RemovedPost(string id, WeChatPost post) =>
+        new(id, "removed-document", post.AccountId, null, post.Path, null, null,
+            $"{SiteLayout.WxYwfb.Nickname}的文章《{post.Title}》（{DateOnly.FromDateTime(post.PublishedAt.DateTime).Iso()}发布）仍列在订阅源中，但页面显示“该内容已被发布者删除”。");
+
+    private static PlantedFault StaleAccount(string id, DateTimeOffset newest, DateOnly asOf) =>
+        new(id, "stale-account", SiteLayout.WxYwjy.Id, null, null, null, null,
+            $"{SiteLayout.WxYwjy.Nickname}最新文章发布于{DateOnly.FromDateTime(newest.DateTime).Iso()}，距基准日{asOf.DayNumber - DateOnly.FromDateTime(newest.DateTime).DayNumber}天，超过14天未更新。");
 
     // Fault ids are kind/sourceId.
     private static string SourceOf(string faultId) => faultId[(faultId.IndexOf('/', StringComparison.Ordinal) + 1)..];

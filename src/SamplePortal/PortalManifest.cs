@@ -10,6 +10,12 @@ namespace Monitor.SamplePortal;
 /// </summary>
 public sealed record PortalManifest(int Seed, DateOnly AsOf, IReadOnlyList<PlantedFault> Faults, IReadOnlyList<PortalSource> Sources)
 {
+    /// <summary>
+    /// The misbehaving columns of fault mode (<see cref="PortalOptions.FaultPages"/>), family <c>generic</c>, ids
+    /// <c>fault-{kind}</c>; empty unless fault mode is on. Kept apart from <see cref="Sources"/> so the demo is unchanged.
+    /// </summary>
+    public IReadOnlyList<PortalSource> FaultSources { get; init; } = [];
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -42,11 +48,11 @@ public sealed record PlantedFault(
     string? Period,
     string Description);
 
-/// <summary>One source (column list or homepage) of the portal, as a deployment config would describe it.</summary>
-/// <param name="Id">Source id (<c>home</c>, <c>dtyw</c>, <c>bzxzf</c> …).</param>
-/// <param name="Name">Column name shown on the site.</param>
-/// <param name="Family"><c>trs</c>, <c>hanweb</c> or <c>homepage</c>.</param>
-/// <param name="Path">List page (or homepage) path.</param>
+/// <summary>One source (column list, homepage or WeChat account mirror) of the portal, as a deployment config would describe it.</summary>
+/// <param name="Id">Source id (<c>home</c>, <c>dtyw</c>, <c>bzxzf</c>, <c>wx-ywfb</c> …).</param>
+/// <param name="Name">Column name shown on the site, or the account's nickname.</param>
+/// <param name="Family"><c>trs</c>, <c>hanweb</c>, <c>js</c>, <c>homepage</c>, <c>wechat-feed</c>, <c>wechat-list</c> or (fault mode) <c>generic</c>.</param>
+/// <param name="Path">List page (or homepage, or feed of a <c>wechat-feed</c> account) path.</param>
 /// <param name="Charset"><c>UTF-8</c> or <c>GBK</c>.</param>
 /// <param name="DepartmentId">Owner department.</param>
 /// <param name="ColumnType">动态要闻, 通知公告, 信息公开目录, 政策文件 or 首页.</param>
@@ -59,4 +65,20 @@ public sealed record PortalSource(
     string Charset,
     string DepartmentId,
     string ColumnType,
-    IReadOnlyList<string> ExpectedItemIds);
+    IReadOnlyList<string> ExpectedItemIds)
+{
+    /// <summary>New-media platform of an account (<c>微信公众号</c>); null for portal pages.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>The account's display name (<c>var nickname</c>); null for portal pages.</summary>
+    public string? AccountName { get; init; }
+
+    /// <summary>The account's original id (<c>var user_name</c>, <c>gh_…</c>); null for portal pages.</summary>
+    public string? AccountUserName { get; init; }
+
+    /// <summary>The account's feed (RSS or Atom) when <see cref="PortalSource.Path"/> is its list page; null otherwise.</summary>
+    public string? FeedPath { get; init; }
+
+    /// <summary>True when the list is only built by script (family <c>js</c>): a static fetch sees no entries.</summary>
+    public bool NeedsScript { get; init; }
+}

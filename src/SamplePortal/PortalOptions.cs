@@ -35,6 +35,29 @@ public sealed record PortalOptions
     /// Default: none. Unknown source ids are rejected. Has no effect on the generated pages or the manifest.
     /// </summary>
     public IReadOnlyDictionary<string, SourceFaultMode> SourceFaults { get; init; } = new Dictionary<string, SourceFaultMode>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Lifecycle variant: article paths (portal articles or WeChat posts) that were withdrawn. A withdrawn article
+    /// vanishes from every list, feed and the homepage, and its page answers 404; its attachments stay. Nothing
+    /// else changes. Default: none. Paths that are not generated articles are rejected.
+    /// </summary>
+    public IReadOnlySet<string> WithdrawnDocuments { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Lifecycle variant: article paths whose main text gets one extra sentence (<see cref="PortalGenerator.EditSentence"/>);
+    /// every other byte of the site stays the same. Default: none. Paths that are not generated articles are rejected.
+    /// </summary>
+    public IReadOnlySet<string> EditedDocuments { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Fault mode: adds the misbehaving columns under <c>/faults/{kind}/</c> (sources <c>fault-{kind}</c>, listed in
+    /// <see cref="PortalManifest.FaultSources"/>, never in <see cref="PortalManifest.Sources"/>). Default false; the
+    /// normal pages are byte-identical either way.
+    /// </summary>
+    public bool FaultPages { get; init; }
+
+    /// <summary>How long the <c>/faults/slow/</c> list waits before answering. Default 3 seconds; zero or more.</summary>
+    public TimeSpan FaultSlowDelay { get; init; } = TimeSpan.FromSeconds(3);
 }
 
 /// <summary>How a source answers when it is served.</summary>

@@ -59,7 +59,7 @@ public sealed class FaultIsolationTests
 
         return fault.Kind switch
         {
-            "stale-column" or "blank-column" => SourceOf(on, off, path) == fault.SourceId,
+            "stale-column" or "blank-column" or "stale-account" => SourceOf(on, off, path) == fault.SourceId,
             "stale-homepage" => path is "/" or "/index.html",
             // The list pages lose the entries; the withheld documents (and their attachments) exist only without the fault.
             "missing-item" => IsListPage(on, fault.SourceId, path) || IsWithheldDocument(fault, on, off, path),

@@ -49,7 +49,8 @@ public sealed class SiteIdentityTests
         var portal = Some.Portal(disabledFaults: PortalFaults.BlankColumnCsjdZcjd);
         var listPages = portal.Sources.ToDictionary(s => s.Path);
 
-        var htmlPages = portal.Pages.Values.Where(p => p.ContentType.StartsWith("text/html", StringComparison.Ordinal)).ToList();
+        // WeChat article pages copy mp.weixin.qq.com, not the portal's template.
+        var htmlPages = portal.Pages.Values.Where(p => p.ContentType.StartsWith("text/html", StringComparison.Ordinal) && !IsWeChatArticle(p)).ToList();
         Assert.True(htmlPages.Count > 200, $"only {htmlPages.Count} pages");
         Assert.All(htmlPages, page =>
         {
@@ -60,14 +61,14 @@ public sealed class SiteIdentityTests
             Assert.Contains("我为政府网站找错", html, StringComparison.Ordinal);
         });
 
-        Assert.All(portal.Sources.Where(s => s.Family != "homepage"), source =>
+        Assert.All(portal.Sources.Where(s => s.Family is not ("homepage" or "wechat-feed")), source =>
         {
             var html = PageText.Decode(portal.Pages[source.Path]);
             Assert.Equal(source.Name, PageText.MetaTag(html, "ColumnName"));
             Assert.Equal(source.ColumnType, PageText.MetaTag(html, "ColumnType"));
         });
         Assert.Equal("动态要闻", PageText.MetaTag(PageText.Decode(portal.Pages["/xwzx/dtyw/index_1.html"]), "ColumnName"));
-        Assert.Equal(16, listPages.Count);
+        Assert.Equal(19, listPages.Count);
     }
 
     [Fact]
@@ -75,10 +76,10 @@ public sealed class SiteIdentityTests
     {
         var portal = Some.Portal();
 
-        Assert.All(portal.Pages.Values.Where(p => p.ContentType.StartsWith("text/html", StringComparison.Ordinal)), page =>
+        Assert.All(portal.Pages.Values.Where(p => p.ContentType.StartsWith("text/html", StringComparison.Ordinal) && !IsWeChatArticle(p)), page =>
         {
             var nav = Regex.Match(PageText.Decode(page), "<ul class=\"nav\">(.*?)</ul>", RegexOptions.Singleline).Groups[1].Value;
-            Assert.Equal(portal.Sources.Select(s => s.Path), PageText.LinkTargets(page.Path, nav));
+            Assert.Equal(portal.Sources.Where(s => !s.Family.StartsWith("wechat-", StringComparison.Ordinal)).Select(s => s.Path), PageText.LinkTargets(page.Path, nav));
         });
     }
 
@@ -108,6 +109,7 @@ public sealed class SiteIdentityTests
             .Where(p => p.ContentType.StartsWith("text/html", StringComparison.Ordinal))
             .SelectMany(p => PageText.ListEntries(p.Path, PageText.Decode(p)))
             .Concat(portal.HanwebColumns.Values.SelectMany(c => c.Records).SelectMany(r => PageText.ListEntries("/", r)))
+            .Concat(PageText.JsonEntries(portal).Select(e => (Target: e.Url, e.Date)))
             .ToLookup(e => e.Target, e => e.Date);
 
         Assert.All(portal.Articles, article =>
@@ -121,4 +123,6 @@ public sealed class SiteIdentityTests
             Assert.All(listed[article.Path], d => Assert.Equal(date, d));
         });
     }
+
+    private static bool IsWeChatArticle(PortalPage page) => page.Path.StartsWith("/wechat/s/", StringComparison.Ordinal);
 }

@@ -39,6 +39,7 @@ public sealed class SiteLinkTests
         var portal = Some.Portal();
         var linked = AllLinks(portal).Select(l => l.Target).ToHashSet(StringComparer.Ordinal);
         linked.UnionWith(portal.HanwebColumns.Values.SelectMany(c => c.Records).SelectMany(r => PageText.LinkTargets("/", r)));
+        linked.UnionWith(PageText.JsonEntries(portal).Select(e => e.Url));
 
         Assert.All(portal.Articles, a => Assert.Contains(a.Path, linked));
     }

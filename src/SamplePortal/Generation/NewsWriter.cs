@@ -55,6 +55,15 @@ internal static class NewsWriter
             return (title, NoticeBody(choice, topic));
         });
 
+    /// <summary>政务动态 (the script-built column): <paramref name="count"/> items, newest one day before as-of, one a day.</summary>
+    public static List<ArticleDraft> Zwdt(SeededChoice choice, DateOnly asOf, int count) =>
+        Dated(count, asOf.AddDays(-1), 1, choice, () =>
+        {
+            var topic = choice.Pick(Topics);
+            var title = "市行政服务中心" + string.Format(System.Globalization.CultureInfo.InvariantCulture, choice.Pick(Events), topic);
+            return (title, NewsBody(choice, topic));
+        });
+
     /// <summary>教育动态: one every 2 days from <paramref name="newest"/> back.</summary>
     public static List<ArticleDraft> Jydt(SeededChoice choice, DateOnly newest, int count) =>
         Dated(count, newest, 2, choice, () =>

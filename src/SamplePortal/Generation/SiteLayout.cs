@@ -6,6 +6,12 @@ internal enum ListFamily
     Trs,
     Hanweb,
     Homepage,
+
+    /// <summary>A list built in the browser from a JSON file (<c>data.json</c>); the HTML holds no entries.</summary>
+    Js,
+
+    /// <summary>A plain list page with 下一页 links (fault-mode columns).</summary>
+    Generic,
 }
 
 /// <summary>A unit that owns columns. <paramref name="IndexCode"/> prefixes its 索引号 (invented).</summary>
@@ -29,14 +35,20 @@ internal sealed record ColumnDefinition(
     public string ListPath => Family switch
     {
         ListFamily.Hanweb => $"/col/col{HanwebColumnId}/index.html",
+        ListFamily.Js => $"/col/col{HanwebColumnId}/index.html",
         ListFamily.Homepage => "/index.html",
         _ => $"{Directory}/index.html",
     };
+
+    /// <summary>Path of the JSON list a <see cref="ListFamily.Js"/> column's script fetches.</summary>
+    public string DataPath => $"/col/col{HanwebColumnId}/data.json";
 
     public string FamilyName => Family switch
     {
         ListFamily.Trs => "trs",
         ListFamily.Hanweb => "hanweb",
+        ListFamily.Js => "js",
+        ListFamily.Generic => "generic",
         _ => "homepage",
     };
 
@@ -101,6 +113,10 @@ internal static class SiteLayout
 
     public static readonly ColumnDefinition CsjdZcjd = new("csjd-zcjd", "城西街道 政策解读", ListFamily.Trs, "/csjd/zcjd", 0, false, "csjd", "政策文件", []);
 
+    // Built by script from data.json: only a browser (or a crawler that reads the JSON) sees its entries.
+    // Column id 1229000070: 1229000030 is taken by wfgz.
+    public static readonly ColumnDefinition XzfwZwdt = new("xzfw-zwdt", "政务动态", ListFamily.Js, "", 1229000070, false, "xzfw", "动态要闻", []);
+
     // The seven pilot areas of docs/sample-portal-areas.md.
     public static readonly ColumnDefinition Wfgz = new(
         "wfgz", "农村危房改造", ListFamily.Hanweb, "", 1229000030, false, "ghj", "信息公开目录",
@@ -132,7 +148,21 @@ internal static class SiteLayout
 
     /// <summary>Every source in manifest order (the order of docs/sample-portal.md).</summary>
     public static IReadOnlyList<ColumnDefinition> Sources { get; } =
-        [Home, Dtyw, Tzgg, JyjJydt, Bzxzf, Zdbc, Ywjy, CsjdZdxx, CsjdZcjd, Wfgz, Szfw, Ggzy, Fwzs, Jtcq, Fp, Jz];
+        [Home, Dtyw, Tzgg, JyjJydt, Bzxzf, Zdbc, Ywjy, CsjdZdxx, CsjdZcjd, Wfgz, Szfw, Ggzy, Fwzs, Jtcq, Fp, Jz, XzfwZwdt];
+
+    /// <summary>义乌发布: RSS 2.0 feed; one of its posts has been deleted by the publisher.</summary>
+    public static readonly WeChatAccount WxYwfb = new(
+        "wx-ywfb", "义乌发布（示例）", "gh_sample0001", "3900000001", "szfb", "ywfb", WeChatMirror.Rss);
+
+    /// <summary>义乌教育: Atom feed plus a mirror list page; stale by default.</summary>
+    public static readonly WeChatAccount WxYwjy = new(
+        "wx-ywjy", "义乌教育（示例）", "gh_sample0002", "3900000002", "jyj", "ywjy", WeChatMirror.AtomAndList);
+
+    /// <summary>WeChat accounts in manifest order (after the portal sources).</summary>
+    public static IReadOnlyList<WeChatAccount> Accounts { get; } = [WxYwfb, WxYwjy];
+
+    /// <summary>Every source id a deployment may name (portal sources and WeChat accounts).</summary>
+    public static IEnumerable<string> SourceIds => Sources.Select(s => s.Id).Concat(Accounts.Select(a => a.Id));
 
     public static Department DepartmentOf(ColumnDefinition column) =>
         Departments.First(d => d.Id == column.DepartmentId);

@@ -13,6 +13,14 @@ internal static partial class PageText
 
     public static string Decode(PortalPage page) => Decode(page.ContentType, page.Body.ToArray());
 
+    /// <summary>The entries of every script-built column's <c>data.json</c> (<c>[{title, url, date}]</c>).</summary>
+    public static IEnumerable<(string Title, string Url, string Date)> JsonEntries(GeneratedPortal portal) =>
+        portal.Pages.Values
+            .Where(p => p.ContentType.StartsWith("application/json", StringComparison.Ordinal))
+            .SelectMany(p => System.Text.Json.JsonDocument.Parse(p.Body).RootElement.EnumerateArray()
+                .Select(e => (e.GetProperty("title").GetString()!, e.GetProperty("url").GetString()!, e.GetProperty("date").GetString()!))
+                .ToList());
+
     public static string Decode(string contentType, byte[] body) =>
         contentType.Contains("charset=GBK", StringComparison.OrdinalIgnoreCase)
             ? Encoding.GetEncoding("GB18030").GetString(body)
@@ -37,6 +45,10 @@ internal static partial class PageText
     public static IEnumerable<(string Target, string Date)> ListEntries(string pagePath, string html) =>
         ListEntryPattern().Matches(html)
             .Select(m => (new Uri(new Uri(Origin, pagePath), WebUtility.HtmlDecode(m.Groups[1].Value)).PathAndQuery, m.Groups[2].Value));
+
+    /// <summary>The title attributes of the list entries, in order.</summary>
+    public static IReadOnlyList<string> ListTitles(string html) =>
+        Regex.Matches(html, "<li><a href=\"[^\"]*\" title=\"([^\"]*)\"").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
 
     /// <summary>The displayed date line: <c>发布时间：yyyy-MM-dd HH:mm</c> (Hanweb) or <c>日期：yyyy-MM-dd</c> (TRS), date part.</summary>
     public static string DisplayedDate(string html)
