@@ -45,6 +45,12 @@ public static class Evaluator
             statuses.AddRange(EvaluateSource(source, context));
         }
 
+        // New-media accounts are sources too: their state is reported beside the portal's pages.
+        foreach (var account in (input.Accounts ?? []).OrderBy(a => a.AccountId, StringComparer.Ordinal))
+        {
+            assessments.Add(new SourceAssessment(account.AccountId, account.Url, account.DepartmentId, account.Assessed, account.Assessed ? null : account.NotAssessedReason));
+        }
+
         var siteChecks = SiteLevel.Run(input, context);
 
         var findings = context.Findings.Findings
@@ -111,6 +117,7 @@ public static class Evaluator
         var assignment = DocumentAssignment.Assign(source.Documents, expected);
         CheckLinks(source, assignment, context);
         SiteLevel.CheckDates(source, context);
+        Removals.Check(source, context);
         return expected.Select(item => ItemCheck.Run(source, item, assignment.DocumentsOf(item), context)).ToList();
     }
 

@@ -38,11 +38,12 @@ internal sealed class FindingSink(string ruleVersion, DateTimeOffset asOf)
         string message,
         string? basis,
         IEnumerable<string> evidence,
-        string? period = null)
+        string? period = null,
+        string? documentUrl = null)
     {
-        var id = FindingIds.Compute(kind, sourceId, null, null, null, period);
+        var id = FindingIds.Compute(kind, sourceId, null, documentUrl, null, period);
         findings.Add(new Finding(
-            id, kind, severity, null, null, sourceId, departmentId, null, null, period,
+            id, kind, severity, null, null, sourceId, departmentId, documentUrl, null, period,
             null, false, asOf, message, basis, Evidence(evidence), ruleVersion));
     }
 

@@ -236,6 +236,7 @@ internal static partial class SiteLevel
             }
 
             assessed++;
+            Removals.Check(account, context);
             var age = account.NewestPostDate is { } d ? context.AsOf.DayNumber - d.DayNumber : (int?)null;
             Severity? severity = age is null || age > rule.MaxAgeDays ? Severity.Veto
                 : rule.WarningAgeDays is { } w && age > w ? Severity.Warning : null;
