@@ -60,6 +60,12 @@ public enum ListFamily
     Hanweb,
     Generic,
     Homepage,
+
+    /// <summary>An RSS 2.0 or Atom feed (WeChat account mirror).</summary>
+    Feed,
+
+    /// <summary>A mirror's HTML list of a WeChat account's articles.</summary>
+    AccountList,
 }
 
 /// <summary>What a source is.</summary>
@@ -205,6 +211,12 @@ public sealed record SourceCrawlResult(
     /// stored for this source that are older than every entry listed here are still listed (they were not walked).
     /// </summary>
     public bool StoppedAtKnown { get; init; }
+
+    /// <summary>
+    /// Things the crawl left out although the source was assessed, in Chinese: pagination or entries cut at a limit,
+    /// links not checked because they point to loopback or private addresses. Empty when nothing was left out.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>The list (first page) was rendered by the browser.</summary>
     public bool Rendered { get; init; }

@@ -19,7 +19,23 @@ internal static class HtmlLoader
     }
 
     public static Task<IDocument> LoadAsync(FetchResult fetch, CancellationToken ct) =>
-        LoadAsync(fetch.Body ?? [], fetch.FinalUrl, fetch.ContentType, fetch.Status ?? 200, ct);
+        LoadAsync(fetch.Body ?? [], fetch.FinalUrl, CharsetMismatch(fetch) ? "text/html; charset=gb18030" : fetch.ContentType, fetch.Status ?? 200, ct);
+
+    /// <summary>
+    /// The header says UTF-8 (or says nothing and the page has no meta charset) but the bytes are not UTF-8: a
+    /// mislabelled GBK page, the commonest charset error on county portals. Such pages are read as GB18030 (a superset
+    /// of GBK) and the crawler notes the wrong declaration; the evidence keeps the bytes as served.
+    /// </summary>
+    public static bool CharsetMismatch(FetchResult fetch)
+    {
+        if (fetch.Body is not { Length: > 0 } body || System.Text.Unicode.Utf8.IsValid(body))
+            return false;
+        var declared = fetch.ContentType ?? "";
+        var saysUtf8 = declared.Contains("utf-8", StringComparison.OrdinalIgnoreCase) || declared.Contains("utf8", StringComparison.OrdinalIgnoreCase);
+        var saysNothing = !declared.Contains("charset", StringComparison.OrdinalIgnoreCase)
+            && !Encoding.ASCII.GetString(body, 0, Math.Min(body.Length, 2048)).Contains("charset", StringComparison.OrdinalIgnoreCase);
+        return saysUtf8 || saysNothing;
+    }
 
     public static async Task<IDocument> LoadAsync(byte[] body, Uri url, string? contentType, int status, CancellationToken ct)
     {

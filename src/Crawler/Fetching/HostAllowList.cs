@@ -23,7 +23,13 @@ public sealed class HostAllowList
 
     /// <summary>True for http(s) URLs whose host (or host:port) is listed.</summary>
     public bool Allows(Uri url) =>
-        url.IsAbsoluteUri
-        && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
-        && (_entries.Contains(url.IdnHost) || _entries.Contains($"{url.IdnHost}:{url.Port}"));
+        IsHttp(url) && Allows(url.IdnHost, url.Port);
+
+    /// <summary>True when <paramref name="host"/> or <c>host:port</c> is listed.</summary>
+    public bool Allows(string host, int port) =>
+        _entries.Contains(host) || _entries.Contains($"{host}:{port}");
+
+    /// <summary>An absolute http or https URL (links to mailto:, javascript:, ftp: … are never requested).</summary>
+    public static bool IsHttp(Uri url) =>
+        url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 }

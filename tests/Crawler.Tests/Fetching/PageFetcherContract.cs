@@ -27,6 +27,8 @@ public abstract class PageFetcherContract : IAsyncLifetime
         PerHostMinDelay = TimeSpan.Zero,
         MaxResponseBytes = 64 * 1024,
         MaxRedirects = 3,
+        // One attempt per fetch: the contract is about a single exchange (retries have their own tests).
+        MaxRetries = 0,
     };
 
     /// <summary>Root URL of the site; its host is the only allowed one.</summary>

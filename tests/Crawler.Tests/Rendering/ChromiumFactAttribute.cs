@@ -1,0 +1,19 @@
+namespace Monitor.Crawler.Tests.Rendering;
+
+/// <summary>
+/// A fact that drives the real Chromium at <see cref="Path"/>. Outside CI it is skipped, with the reason, when the
+/// browser is not installed; under <c>CI=true</c> it always runs, so a missing browser fails the test instead of
+/// hiding it (the renderer then answers 浏览器不可用 and the test's assertions fail).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class ChromiumFactAttribute : FactAttribute
+{
+    public const string Path = "/usr/bin/chromium";
+
+    public ChromiumFactAttribute()
+    {
+        var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+        if (!ci && !File.Exists(Path))
+            Skip = $"{Path} is not installed (apt-get install chromium); under CI=true this test fails instead";
+    }
+}
