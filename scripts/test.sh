@@ -46,6 +46,10 @@ wait_http() { # url, seconds
   return 1
 }
 
+echo "== browser (Chromium for script-built columns, CJK fonts for report screenshots)"
+need_apt chromium fonts-wqy-zenhei || echo "could not install chromium" >&2
+if [ -x /usr/bin/chromium ]; then /usr/bin/chromium --version 2>/dev/null || true; else echo "Chromium missing: browser tests fail under CI" >&2; fi
+
 echo "== servers (InfluxDB 1.6, VictoriaMetrics)"
 need_apt influxdb victoria-metrics curl || echo "could not install influxdb / victoria-metrics" >&2
 if command -v influxd >/dev/null 2>&1; then
@@ -116,6 +120,18 @@ if command -v npm >/dev/null 2>&1 || need_apt nodejs npm; then
     echo "schema: $MONITOR_TEST_GRAFANA_SCHEMA"
   else
     echo "could not generate the Grafana dashboard schema:" >&2; tail -n 20 "$work/npm.log" >&2
+  fi
+fi
+
+echo "== WARC reader (npm warcio)"
+# tests/Host.Tests/Evidence read the evidence WARC files with warcio (scripts/warc-check/check.mjs), the
+# standard-tool check that the records parse and their digests match; under CI=true a missing install fails them.
+if command -v npm >/dev/null 2>&1 || need_apt nodejs npm; then
+  if (cd scripts/warc-check && npm ci --no-audit --no-fund --loglevel=error >"$work/npm-warc.log" 2>&1); then
+    export MONITOR_TEST_WARC_CHECK="$root/scripts/warc-check/check.mjs"
+    echo "warcio $(node -p 'require("./scripts/warc-check/node_modules/warcio/package.json").version'): $MONITOR_TEST_WARC_CHECK"
+  else
+    echo "could not install scripts/warc-check (warcio):" >&2; tail -n 20 "$work/npm-warc.log" >&2
   fi
 fi
 

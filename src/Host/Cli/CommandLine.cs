@@ -24,10 +24,12 @@ internal static class CommandLine
         var root = new RootCommand("政务公开合规监测与预警 — government information disclosure monitor");
         root.Subcommands.Add(DemoCommand(time, output, error));
         root.Subcommands.Add(ScanCommand(time, output, error));
+        root.Subcommands.Add(ServeCommand.Build(time, output, error));
         root.Subcommands.Add(RulesCommands.Build(output, error));
         root.Subcommands.Add(BackfillCommand.Build(output, error));
         root.Subcommands.Add(CalendarCommands.Build(output, error));
         root.Subcommands.Add(AlertsCommands.Build(time, output, error));
+        root.Subcommands.Add(EvidenceCommands.Build(time, output, error));
         return root;
     }
 

@@ -24,6 +24,9 @@ internal sealed record Deployment(
     /// <summary>Alert dispatch and the SMTP server (<c>alerting:</c>); defaults when the section is absent.</summary>
     public AlertingConfig Alerting { get; init; } = new();
 
+    /// <summary>How <c>monitor serve</c> probes, dispatches, starts and stops (<c>serve:</c>); defaults when the section is absent.</summary>
+    public Monitor.Host.Service.ServeConfig Serve { get; init; } = new();
+
     /// <summary>Every secret the deployment holds (for masking in logs).</summary>
     public IEnumerable<Secret?> Secrets => (Metrics?.Secrets ?? []).Append(Logging.SeqApiKey).Concat(Alerting.Secrets);
 
@@ -51,7 +54,59 @@ internal sealed record CrawlerConfig(
     int? MaxResponseBytes,
     int? MaxListPages,
     IReadOnlyList<string> AllowedHosts,
-    string? UserAgent);
+    string? UserAgent)
+{
+    /// <summary>Chromium for script-built list pages (<c>browserPath</c>); null: <see cref="Monitor.Crawler.Rendering.BrowserOptions.ExecutablePath"/> (/usr/bin/chromium).</summary>
+    public string? BrowserPath { get; init; }
+
+    /// <summary>Pages rendered at once (<c>browserPages</c>); null: the default, 3.</summary>
+    public int? BrowserPages { get; init; }
+
+    /// <summary>Time allowed for one render (<c>browserTimeout</c>); null: the default, 20 seconds.</summary>
+    public TimeSpan? BrowserTimeout { get; init; }
+
+    /// <summary>Extra attempts after a transient failure (<c>maxRetries</c>); null: the default, 2.</summary>
+    public int? MaxRetries { get; init; }
+
+    /// <summary>Back-off base, doubling per retry with full jitter (<c>retryBaseDelay</c>); null: the default, 1 second.</summary>
+    public TimeSpan? RetryBaseDelay { get; init; }
+
+    /// <summary>Longest Retry-After waited for (<c>maxRetryAfter</c>); null: the default, 60 seconds.</summary>
+    public TimeSpan? MaxRetryAfter { get; init; }
+
+    /// <summary>Failures in a row that open a host's circuit breaker (<c>circuitBreakerFailures</c>); null: the default, 5.</summary>
+    public int? CircuitBreakerFailures { get; init; }
+
+    /// <summary>How long an open circuit refuses requests (<c>circuitBreakerCooldown</c>); null: the default, 2 minutes.</summary>
+    public TimeSpan? CircuitBreakerCooldown { get; init; }
+
+    /// <summary>Let links reach loopback/private addresses (<c>allowPrivateAddresses</c>); null: the default, false.</summary>
+    public bool? AllowPrivateAddresses { get; init; }
+
+    /// <summary>Check links to other hosts too (<c>checkExternalLinks</c>); null: the default, true.</summary>
+    public bool? CheckExternalLinks { get; init; }
+
+    /// <summary>Known unchanged documents are fetched again after this (<c>recheckAfter</c>); null: the default, 7 days.</summary>
+    public TimeSpan? RecheckAfter { get; init; }
+
+    /// <summary>Pagination stops at a page of known entries older than this (<c>incrementalWindow</c>); null: the default, 30 days.</summary>
+    public TimeSpan? IncrementalWindow { get; init; }
+
+    /// <summary>Entries read per source (<c>maxArticlesPerSource</c>); null: the default, 5000.</summary>
+    public int? MaxArticlesPerSource { get; init; }
+
+    /// <summary>The browser settings, defaults filled in.</summary>
+    public Monitor.Crawler.Rendering.BrowserOptions ToBrowserOptions()
+    {
+        var defaults = new Monitor.Crawler.Rendering.BrowserOptions();
+        return defaults with
+        {
+            ExecutablePath = BrowserPath ?? defaults.ExecutablePath,
+            MaxPages = BrowserPages ?? defaults.MaxPages,
+            Timeout = BrowserTimeout ?? defaults.Timeout,
+        };
+    }
+}
 
 /// <summary>Who warning mails come from.</summary>
 internal sealed record MailConfig(string FromName, string FromAddress, string? ReportUrl);

@@ -15,10 +15,20 @@ namespace Monitor.Host.Configuration;
 /// </summary>
 internal static class DeploymentLoader
 {
-    private static readonly Dictionary<string, SourceKind> SourceKinds = new(StringComparer.Ordinal)
+    // An account mirror is observed as an account, not as a column; its SourceKind is only a placeholder.
+    private static readonly Dictionary<string, (SourceKind Kind, SourceChannel Channel)> SourceTypes = new(StringComparer.Ordinal)
     {
-        ["column"] = SourceKind.Column,
-        ["homepage"] = SourceKind.Homepage,
+        ["column"] = (SourceKind.Column, SourceChannel.Page),
+        ["homepage"] = (SourceKind.Homepage, SourceChannel.Page),
+        ["wechat-feed"] = (SourceKind.Column, SourceChannel.WeChatFeed),
+        ["wechat-list"] = (SourceKind.Column, SourceChannel.WeChatList),
+    };
+
+    private static readonly Dictionary<string, Monitor.Crawler.RenderMode> RenderModes = new(StringComparer.Ordinal)
+    {
+        ["auto"] = Monitor.Crawler.RenderMode.Auto,
+        ["static"] = Monitor.Crawler.RenderMode.Static,
+        ["browser"] = Monitor.Crawler.RenderMode.Browser,
     };
 
     private static readonly Dictionary<string, DepartmentKind> DepartmentKinds = new(StringComparer.Ordinal)
@@ -51,6 +61,7 @@ internal static class DeploymentLoader
         MetricsOptions? metrics = null;
         var logging = LoggingOptions.Default;
         var alerting = new AlertingConfig();
+        var serve = new Monitor.Host.Service.ServeConfig();
         if (root is not null)
         {
             site = ReadSite(root.Mapping("site", required: true));
@@ -63,7 +74,22 @@ internal static class DeploymentLoader
                     c.Int("maxResponseBytes", 1024, 1 << 30),
                     c.Int("maxListPages", 1, 100_000),
                     c.Strings("allowedHosts"),
-                    c.String("userAgent"));
+                    c.String("userAgent"))
+                {
+                    BrowserPath = NonEmpty(c, "browserPath"),
+                    BrowserPages = c.Int("browserPages", 1, 32),
+                    BrowserTimeout = PositiveDuration(c, "browserTimeout"),
+                    MaxRetries = c.Int("maxRetries", 0, 10),
+                    RetryBaseDelay = c.Duration("retryBaseDelay"),
+                    MaxRetryAfter = c.Duration("maxRetryAfter"),
+                    CircuitBreakerFailures = c.Int("circuitBreakerFailures", 1, 1000),
+                    CircuitBreakerCooldown = PositiveDuration(c, "circuitBreakerCooldown"),
+                    AllowPrivateAddresses = c.Bool("allowPrivateAddresses"),
+                    CheckExternalLinks = c.Bool("checkExternalLinks"),
+                    RecheckAfter = c.Duration("recheckAfter"),
+                    IncrementalWindow = c.Duration("incrementalWindow"),
+                    MaxArticlesPerSource = c.Int("maxArticlesPerSource", 1, 1_000_000),
+                };
                 c.RejectUnknownKeys();
             }
 
@@ -78,7 +104,9 @@ internal static class DeploymentLoader
 
             metrics = root.Mapping("metrics") is { } mx ? ReadMetrics(mx) : null;
             logging = root.Mapping("logging") is { } lg ? ReadLogging(lg) : logging;
-            alerting = root.Mapping("alerting") is { } al ? ReadAlerting(al, mail) : alerting;
+            var alertingSection = root.Mapping("alerting");
+            alerting = alertingSection is { } al ? ReadAlerting(al, mail) : alerting;
+            serve = ReadServe(root.Mapping("serve"), alertingSection is not null);
             alerting = alerting with { Silences = AlertingSections.ReadSilences(Path.Combine(directory, "silences.yaml"), Display("silences.yaml"), errors) };
             root.RejectUnknownKeys();
         }
@@ -141,7 +169,7 @@ internal static class DeploymentLoader
             sourcesFile.RejectUnknownKeys();
         }
 
-        return site is null ? null : new Deployment(directory, site, crawler, mail, sources, departments, supervision) { Metrics = metrics, Logging = logging, Alerting = alerting };
+        return site is null ? null : new Deployment(directory, site, crawler, mail, sources, departments, supervision) { Metrics = metrics, Logging = logging, Alerting = alerting, Serve = serve };
     }
 
     private static SiteConfig? ReadSite(YamlMapping? s)
@@ -185,8 +213,30 @@ internal static class DeploymentLoader
         var id = s.String("id", required: true);
         var name = s.String("name", required: true);
         var url = s.String("url", required: true);
-        var kind = s.Enum("type", SourceKinds, required: true);
-        var columnType = s.String("columnType", required: true);
+        var type = s.Enum("type", SourceTypes, required: true);
+        var kind = type?.Kind;
+        var channel = type?.Channel ?? SourceChannel.Page;
+        var isAccount = channel != SourceChannel.Page;
+        // Accounts have no column type (their freshness rule is the account's); a column must say which it is.
+        var columnType = isAccount ? s.String("columnType") ?? "新媒体" : s.String("columnType", required: true);
+        var render = s.Enum("render", RenderModes);
+        if (render is not null && channel == SourceChannel.WeChatFeed)
+        {
+            s.AddError("render", "订阅源（wechat-feed）不经浏览器渲染，请删除此项");
+        }
+
+        var platform = s.String("platform");
+        if (platform is not null && !isAccount)
+        {
+            s.AddError("platform", "仅适用于 wechat-feed / wechat-list 来源");
+        }
+
+        var schedule = s.String("schedule");
+        if (schedule is not null && !ScheduleIsValid(schedule))
+        {
+            s.AddError("schedule", $"不是有效的 Quartz cron 表达式：{schedule}（例如 \"0 0 8 * * ?\" 表示每天 8 点）");
+        }
+
         var department = s.String("department", required: true);
         var items = s.Strings("items");
         var areas = s.Strings("areas");
@@ -220,7 +270,71 @@ internal static class DeploymentLoader
             return null;
         }
 
-        return new SourceConfig(id, name, url, resolved, kind.Value, columnType, department, items, areas, cutOff);
+        return new SourceConfig(id, name, url, resolved, kind.Value, columnType, department, items, areas, cutOff)
+        {
+            Channel = channel,
+            Render = render ?? Monitor.Crawler.RenderMode.Auto,
+            Schedule = schedule,
+            Platform = platform ?? "微信公众号",
+        };
+    }
+
+    /// <summary>
+    /// <c>serve:</c> — probeInterval, dispatchInterval, dispatchAlerts, startupSpread, shutdownTimeout, maxConcurrentJobs
+    /// (see <see cref="Monitor.Host.Service.ServeConfig"/> for units and defaults). Alerts are dispatched by default when
+    /// the deployment has an <c>alerting:</c> section.
+    /// </summary>
+    private static Monitor.Host.Service.ServeConfig ReadServe(YamlMapping? s, bool hasAlerting)
+    {
+        var defaults = new Monitor.Host.Service.ServeConfig { DispatchAlerts = hasAlerting };
+        if (s is null)
+        {
+            return defaults;
+        }
+
+        var serve = defaults with
+        {
+            ProbeInterval = s.Duration("probeInterval") ?? defaults.ProbeInterval,
+            DispatchInterval = s.Duration("dispatchInterval") ?? defaults.DispatchInterval,
+            DispatchAlerts = s.Bool("dispatchAlerts") ?? defaults.DispatchAlerts,
+            StartupSpread = s.Duration("startupSpread") ?? defaults.StartupSpread,
+            ShutdownTimeout = s.Duration("shutdownTimeout") ?? defaults.ShutdownTimeout,
+            MaxConcurrentJobs = s.Int("maxConcurrentJobs", 1, 64) ?? defaults.MaxConcurrentJobs,
+        };
+        foreach (var (key, message) in serve.Validate())
+        {
+            s.AddError(key, message);
+        }
+
+        s.RejectUnknownKeys();
+        return serve;
+    }
+
+    /// <summary>A Quartz cron expression (seconds first, e.g. <c>0 0 8 * * ?</c>).</summary>
+    private static bool ScheduleIsValid(string expression) => Quartz.CronExpression.TryParse(expression, out _);
+
+    private static string? NonEmpty(YamlMapping m, string key)
+    {
+        var value = m.String(key);
+        if (value is not null && string.IsNullOrWhiteSpace(value))
+        {
+            m.AddError(key, "不能为空");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static TimeSpan? PositiveDuration(YamlMapping m, string key)
+    {
+        var value = m.Duration(key);
+        if (value is { } d && d <= TimeSpan.Zero)
+        {
+            m.AddError(key, "应为正的时长，例如 20s");
+            return null;
+        }
+
+        return value;
     }
 
     private static readonly Dictionary<string, MetricsMode> MetricsModes = new(StringComparer.Ordinal)

@@ -12,13 +12,15 @@ namespace Monitor.Host.Demo;
 /// <param name="AsOf">The as-of date the portal is generated for and evaluated at (00:00 Asia/Shanghai).</param>
 /// <param name="Portal">Generator options (seed, size, disabled faults, source fault modes); its AsOf is replaced by <paramref name="AsOf"/>.</param>
 /// <param name="RequestTimeout">Overrides the sample config's request timeout (tests use a short one for hanging sources).</param>
+/// <param name="RecheckAfter">Overrides the sample config's re-check age of known documents (zero: re-request every listed document).</param>
 internal sealed record DemoRequest(
     DateOnly AsOf,
     PortalOptions Portal,
     string OutDirectory,
     string RulesDirectory,
     string ConfigDirectory,
-    TimeSpan? RequestTimeout = null);
+    TimeSpan? RequestTimeout = null,
+    TimeSpan? RecheckAfter = null);
 
 /// <summary>What the demo produced.</summary>
 internal sealed record DemoOutcome(ScanOutcome Scan, PortalManifest Manifest, ManifestComparison Comparison, string ManifestPath);
@@ -38,6 +40,11 @@ internal sealed class DemoRunner(TimeProvider time, TextWriter output)
         if (request.RequestTimeout is { } timeout)
         {
             deployment = deployment with { Crawler = deployment.Crawler with { RequestTimeout = timeout } };
+        }
+
+        if (request.RecheckAfter is { } recheck)
+        {
+            deployment = deployment with { Crawler = deployment.Crawler with { RecheckAfter = recheck } };
         }
 
         var asOf = ChinaTime.StartOf(request.AsOf);

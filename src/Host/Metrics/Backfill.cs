@@ -35,6 +35,8 @@ internal sealed class Backfill
     private readonly ILookup<string, MonitorStore.StoredSourceCheck> checks;
     private readonly ILookup<string, MonitorStore.StoredLinkCheck> links;
     private readonly ILookup<string, MonitorStore.StoredVersion> versions;
+    // Removals are kept in each source's latest observation: one counts on day D once a scan known by D confirmed it.
+    private readonly Dictionary<string, IReadOnlyList<ObservedRemoval>> removals;
 
     public Backfill(Deployment deployment, RuleSet rules, WorkingDayCalendar calendar, MonitorStore store)
     {
@@ -46,6 +48,10 @@ internal sealed class Backfill
         checks = store.SourceChecks().ToLookup(c => c.SourceId, StringComparer.Ordinal);
         links = store.LinkChecks().ToLookup(l => l.SourceId, StringComparer.Ordinal);
         versions = store.DocumentVersions().ToLookup(v => v.DocKey, StringComparer.Ordinal);
+        removals = store.LatestObservations().ToDictionary(
+            o => o.SourceId,
+            o => o.Source?.Removed ?? o.Account?.Removed ?? [],
+            StringComparer.Ordinal);
     }
 
     public BackfillDay Rescore(DateOnly day)
@@ -53,11 +59,37 @@ internal sealed class Backfill
         var asOf = ChinaTime.StartOf(day);
         var knownScans = scans.Where(s => s.AsOf <= asOf).ToList();
         DateTimeOffset? knownUntil = knownScans.Count == 0 ? null : knownScans.Max(s => s.FinishedAt);
-        var observations = deployment.Sources.Select(s => Observe(s, day, asOf, knownUntil)).ToList();
+        var observations = deployment.Sources.Where(s => !s.IsAccount).Select(s => Observe(s, day, asOf, knownUntil)).ToList();
+        var accounts = deployment.Sources.Where(s => s.IsAccount).Select(s => ObserveAccount(s, day, asOf, knownUntil)).ToList();
         var departments = deployment.Departments.Select(d => d.ToInfo()).ToList();
-        var evaluation = Evaluator.Evaluate(new EvaluationInput(asOf, observations, departments), rules, calendar);
+        var evaluation = Evaluator.Evaluate(
+            new EvaluationInput(asOf, observations, departments, deployment.SupervisionOfficeId, accounts.Count > 0 ? accounts : null), rules, calendar);
         return new BackfillDay(day, evaluation, observations);
     }
+
+    /// <summary>
+    /// A WeChat account on day D: the newest post among the articles known then (list or feed date, else the article's
+    /// publish time), assessed as its newest scan up to D was. Deleted articles are not reconstructed.
+    /// </summary>
+    private AccountObservation ObserveAccount(SourceConfig source, DateOnly day, DateTimeOffset asOf, DateTimeOffset? knownUntil)
+    {
+        var page = Observe(source with { Kind = SourceKind.Column }, day, asOf, knownUntil);
+        var newest = page.Documents
+            .Select(d => d.ListDate ?? (d.PublishedAt is { } p ? ChinaTime.DateOf(p) : null))
+            .OfType<DateOnly>()
+            .Where(d => d <= day)
+            .DefaultIfEmpty()
+            .Max();
+        return new AccountObservation(
+            source.Id, source.Name, source.Platform, source.Url.ToString(), source.DepartmentId, page.Assessed, page.NotAssessedReason,
+            newest == default ? null : newest, [])
+        {
+            Removed = RemovedBy(source.Id, knownUntil),
+        };
+    }
+
+    private IReadOnlyList<ObservedRemoval> RemovedBy(string sourceId, DateTimeOffset? knownUntil) =>
+        knownUntil is { } until && removals.TryGetValue(sourceId, out var list) ? [.. list.Where(r => r.DetectedAt <= until)] : [];
 
     private SourceObservation Observe(SourceConfig source, DateOnly day, DateTimeOffset asOf, DateTimeOffset? knownUntil)
     {
@@ -118,6 +150,9 @@ internal sealed class Backfill
             .ToList();
         return new SourceObservation(
             source.Id, source.Url.ToString(), source.DepartmentId, source.Kind, source.ColumnType, expected, true, null,
-            documents, newestShown, observedLinks, [], source.Name);
+            documents, newestShown, observedLinks, [], source.Name)
+        {
+            Removed = RemovedBy(source.Id, knownUntil),
+        };
     }
 }

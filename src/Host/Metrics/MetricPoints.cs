@@ -212,6 +212,7 @@ internal static class MetricPoints
         FetchOutcome.TooLarge => "too-large",
         FetchOutcome.TooManyRedirects => "too-many-redirects",
         FetchOutcome.Blocked => "blocked",
+        FetchOutcome.CircuitOpen => "circuit-open",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 

@@ -51,7 +51,9 @@ internal static class ObservationMapper
     private static ObservedDocument MapDocument(CrawledDocument doc)
     {
         var article = doc.Article;
-        var fetched = doc.Fetch.Succeeded && article is not null;
+        // A WeChat page that would not show us the article (captcha, rate limit) says nothing about the article.
+        var unavailable = article?.PageState == ArticlePageState.Unavailable;
+        var fetched = doc.Fetch.Succeeded && article is not null && !unavailable;
         return new ObservedDocument(
             doc.Entry.Url.ToString(),
             article?.Title is { Length: > 0 } title ? title : doc.Entry.Title,
@@ -65,7 +67,9 @@ internal static class ObservationMapper
             article?.BodyText ?? "",
             article is null ? [] : [.. article.Attachments.Select(a => new ObservedAttachment(a.Text, a.Url.ToString()))],
             fetched,
-            fetched ? null : doc.Fetch.Error ?? (doc.Fetch.Status is { } s ? $"HTTP {s}" : "未能获取文章页面"),
+            fetched ? null
+                : unavailable ? $"文章页面暂时无法查看：{article!.BodyText}"
+                : doc.Fetch.Error ?? (doc.Fetch.Status is { } s ? $"HTTP {s}" : "未能获取文章页面"),
             doc.Fetch.Evidence is { } e ? [e.Sha256] : [],
             article?.MetadataPublishDate,
             article?.MetaNames);

@@ -56,61 +56,29 @@ internal sealed class RulesException(IReadOnlyList<RuleLoadError> errors)
 /// </summary>
 internal sealed class ScanRunner(TimeProvider time, TextWriter progress)
 {
-    /// <summary>Sources crawled at once (per-host limits still apply inside the crawler).</summary>
-    private const int SourceConcurrency = 4;
-
     public async Task<ScanOutcome> RunAsync(ScanRequest request, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var started = time.GetUtcNow();
-        var loaded = RuleSetLoader.Load(request.RulesDirectory);
-        if (loaded.Errors.Count > 0 || loaded.RuleSet is null || loaded.Calendar is null)
-        {
-            throw new RulesException(loaded.Errors);
-        }
-
         var deployment = request.Deployment;
-        var options = CrawlerOptionsFor(deployment);
         Directory.CreateDirectory(request.OutDirectory);
-        Directory.CreateDirectory(request.StateDirectory);
-        var evidence = new FileEvidenceStore(Path.Combine(request.StateDirectory, "evidence"));
-
-        var specs = deployment.Sources.Select(ToSpec).ToList();
-        using var http = new HttpClient(PageFetcher.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
-        // One crawler for the whole scan: it checks each link target once across all sources.
-        var crawler = SourceCrawler.Create(http, options, specs.Select(s => s.Spec), evidence, time);
+        await using var pipeline = ScanPipeline.Open(deployment, request.RulesDirectory, request.StateDirectory, time);
 
         progress.WriteLine($"开始采集 {deployment.Site.Name}：{deployment.Sources.Count} 个来源");
-        var crawls = new SourceCrawlResult[deployment.Sources.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, deployment.Sources.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = SourceConcurrency, CancellationToken = ct },
-            async (i, token) =>
-            {
-                var (source, spec) = specs[i];
-                var result = await crawler.CrawlAsync(spec, token).ConfigureAwait(false);
-                crawls[i] = result;
-                lock (progress)
-                {
-                    progress.WriteLine(result.Succeeded
-                        ? $"  ✓ {source.Name}（{source.Id}）：列表 {result.ListPages.Count} 页，文档 {result.Documents.Count} 篇，检查链接 {result.Links.Count} 个，用时 {result.Elapsed.TotalSeconds:0.0} 秒"
-                        : $"  ✗ {source.Name}（{source.Id}）：未评估，{result.FailureReason}");
-                }
-            }).ConfigureAwait(false);
-
-        var observations = deployment.Sources
-            .Select((s, i) => ObservationMapper.Map(s, ExpectedItems(s, loaded.RuleSet), crawls[i]))
-            .ToList();
-        var departments = deployment.Departments.Select(d => d.ToInfo()).ToList();
-        var evaluation = Evaluator.Evaluate(new EvaluationInput(request.AsOf, observations, departments, deployment.SupervisionOfficeId), loaded.RuleSet, loaded.Calendar);
-        var finished = time.GetUtcNow();
-
-        MonitorStore.ScanRecord record;
-        using (var store = MonitorStore.Open(Path.Combine(request.StateDirectory, "monitor.db")))
+        var pass = await pipeline.RunAsync(deployment.Sources, request.AsOf, (source, result) =>
         {
-            record = store.RecordScan(deployment.Site.Id, started, finished, crawls, evaluation.Sources, evaluation.Findings, evaluation.CatalogVersion, request.AsOf);
-            store.RecordObservations(record.ScanId, request.AsOf, crawls);
-        }
+            lock (progress)
+            {
+                progress.WriteLine(result.Succeeded
+                    ? $"  ✓ {source.Name}（{source.Id}）：列表 {result.ListPages.Count} 页，文档 {result.Documents.Count} 篇，检查链接 {result.Links.Count} 个，用时 {result.Elapsed.TotalSeconds:0.0} 秒"
+                    : $"  ✗ {source.Name}（{source.Id}）：未评估，{result.FailureReason}");
+            }
+        }, ct).ConfigureAwait(false);
+
+        var evaluation = pass.Evaluation;
+        var crawls = pass.Crawls;
+        var record = pass.Record;
+        var observations = pass.Sources;
+        var departments = deployment.Departments.Select(d => d.ToInfo()).ToList();
 
         var metrics = await WriteMetricsAsync(request, departments, observations, evaluation, crawls, clock.Elapsed, ct).ConfigureAwait(false);
 
@@ -178,9 +146,6 @@ internal sealed class ScanRunner(TimeProvider time, TextWriter progress)
         return report;
     }
 
-    private static (SourceConfig Source, SourceSpec Spec) ToSpec(SourceConfig source) =>
-        (source, new SourceSpec(source.Id, source.Url, source.Kind == SourceKind.Homepage ? SourceType.Homepage : SourceType.Column, source.CutOff));
-
     /// <summary>Items a source is expected to carry: its explicit list plus every checkable item of its areas.</summary>
     internal static IReadOnlyList<string> ExpectedItems(SourceConfig source, RuleSet rules)
     {
@@ -192,7 +157,7 @@ internal sealed class ScanRunner(TimeProvider time, TextWriter progress)
         return [.. source.ItemIds.Concat(rules.Items.Where(i => source.Areas.Contains(i.Area, StringComparer.Ordinal)).Select(i => i.Id)).Distinct(StringComparer.Ordinal)];
     }
 
-    private static CrawlerOptions CrawlerOptionsFor(Deployment deployment)
+    internal static CrawlerOptions CrawlerOptionsFor(Deployment deployment)
     {
         var c = deployment.Crawler;
         var defaults = new CrawlerOptions();
@@ -208,6 +173,16 @@ internal sealed class ScanRunner(TimeProvider time, TextWriter progress)
             MaxListPages = c.MaxListPages ?? defaults.MaxListPages,
             UserAgent = c.UserAgent ?? defaults.UserAgent,
             AllowedHosts = new HashSet<string>(allowed, StringComparer.OrdinalIgnoreCase),
+            MaxRetries = c.MaxRetries ?? defaults.MaxRetries,
+            RetryBaseDelay = c.RetryBaseDelay ?? defaults.RetryBaseDelay,
+            MaxRetryAfter = c.MaxRetryAfter ?? defaults.MaxRetryAfter,
+            CircuitBreakerFailures = c.CircuitBreakerFailures ?? defaults.CircuitBreakerFailures,
+            CircuitBreakerCooldown = c.CircuitBreakerCooldown ?? defaults.CircuitBreakerCooldown,
+            AllowPrivateAddresses = c.AllowPrivateAddresses ?? defaults.AllowPrivateAddresses,
+            CheckExternalLinks = c.CheckExternalLinks ?? defaults.CheckExternalLinks,
+            RecheckAfter = c.RecheckAfter ?? defaults.RecheckAfter,
+            IncrementalWindow = c.IncrementalWindow ?? defaults.IncrementalWindow,
+            MaxArticlesPerSource = c.MaxArticlesPerSource ?? defaults.MaxArticlesPerSource,
         };
         var errors = options.Validate();
         if (errors.Count > 0)

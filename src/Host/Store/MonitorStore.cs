@@ -225,14 +225,23 @@ internal sealed partial class MonitorStore : IDisposable
 
     public int SchemaVersion => Convert.ToInt32(Scalar("PRAGMA user_version"), CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Applies the missing migrations, one write transaction each. The version is read inside the transaction (taken
+    /// IMMEDIATE, so it holds the write lock), so two processes or connections opening a new store at once apply each
+    /// migration exactly once.
+    /// </summary>
     private void Migrate()
     {
-        var version = SchemaVersion;
-        for (var i = version; i < Migrations.Length; i++)
+        while (SchemaVersion < Migrations.Length)
         {
-            using var tx = connection.BeginTransaction();
-            Execute(connection, Migrations[i], tx);
-            Execute(connection, $"PRAGMA user_version = {i + 1}", tx);
+            using var tx = connection.BeginTransaction(deferred: false);
+            var version = Convert.ToInt32(Scalar("PRAGMA user_version", tx), CultureInfo.InvariantCulture);
+            if (version < Migrations.Length)
+            {
+                Execute(connection, Migrations[version], tx);
+                Execute(connection, $"PRAGMA user_version = {version + 1}", tx);
+            }
+
             tx.Commit();
         }
     }
@@ -256,6 +265,22 @@ internal sealed partial class MonitorStore : IDisposable
         DateTimeOffset asOf)
     {
         using var tx = connection.BeginTransaction();
+        var record = RecordScanIn(tx, siteId, startedAt, finishedAt, crawls, assessments, findings, catalogVersion, asOf);
+        tx.Commit();
+        return record;
+    }
+
+    private ScanRecord RecordScanIn(
+        SqliteTransaction tx,
+        string siteId,
+        DateTimeOffset startedAt,
+        DateTimeOffset finishedAt,
+        IReadOnlyList<SourceCrawlResult> crawls,
+        IReadOnlyList<SourceAssessment> assessments,
+        IReadOnlyList<Finding> findings,
+        string catalogVersion,
+        DateTimeOffset asOf)
+    {
         var scanId = Convert.ToInt64(Scalar(
             "INSERT INTO scans (started_at, finished_at, as_of, catalog_version, site_id) VALUES ($s, $f, $a, $v, $site) RETURNING id",
             tx,
@@ -318,7 +343,6 @@ internal sealed partial class MonitorStore : IDisposable
                 """, tx, ("$t", Iso(finishedAt)), ("$src", source.SourceId), ("$scan", scanId));
         }
 
-        tx.Commit();
         return new ScanRecord(scanId, created, open, resolved, newDocuments, newVersions);
     }
 
@@ -403,6 +427,12 @@ internal sealed partial class MonitorStore : IDisposable
     public void RecordObservations(long scanId, DateTimeOffset asOf, IReadOnlyList<SourceCrawlResult> crawls)
     {
         using var tx = connection.BeginTransaction();
+        RecordObservationsIn(tx, scanId, asOf, crawls);
+        tx.Commit();
+    }
+
+    private void RecordObservationsIn(SqliteTransaction tx, long scanId, DateTimeOffset asOf, IReadOnlyList<SourceCrawlResult> crawls)
+    {
         var at = Iso(asOf);
         foreach (var crawl in crawls)
         {
@@ -429,6 +459,17 @@ internal sealed partial class MonitorStore : IDisposable
                 }
             }
 
+            // Entries still listed whose articles were not fetched again (incremental crawling) stay listed.
+            foreach (var entry in crawl.ReusedEntries)
+            {
+                Execute(connection, """
+                    INSERT INTO list_entries (source_id, path, url, title, list_date, first_as_of, last_as_of) VALUES ($src, $p, $url, $title, $d, $a, $a)
+                    ON CONFLICT (source_id, path) DO UPDATE SET url = $url, title = $title, list_date = $d,
+                        first_as_of = MIN(first_as_of, $a), last_as_of = MAX(last_as_of, $a)
+                    """, tx, ("$src", crawl.SourceId), ("$p", entry.Url.PathAndQuery), ("$url", entry.Url.ToString()), ("$title", entry.Title),
+                    ("$d", entry.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$a", at));
+            }
+
             foreach (var link in crawl.Links)
             {
                 Execute(connection, """
@@ -440,8 +481,6 @@ internal sealed partial class MonitorStore : IDisposable
                     ("$error", link.Error), ("$broken", link.Broken ? 1 : 0), ("$ev", link.PageEvidenceSha256), ("$a", at));
             }
         }
-
-        tx.Commit();
     }
 
     /// <summary>A scan as backfill sees it: its as-of time and when it finished (wall clock).</summary>

@@ -17,7 +17,8 @@ public sealed class MonitorStoreTests(DemoBaselineFixture demo) : IClassFixture<
         Assert.Equal(fetched, store.Count("documents"));
         Assert.Equal(fetched, store.Count("document_versions"));
         Assert.Equal(fetched + listPages, store.Count("evidence"));
-        Assert.Equal(demo.Outcome.Scan.Evaluation.Sources.Count, store.Count("source_states"));
+        // Page sources and WeChat accounts each have a state.
+        Assert.Equal(demo.Outcome.Scan.Crawls.Count, store.Count("source_states"));
     }
 
     [Fact]

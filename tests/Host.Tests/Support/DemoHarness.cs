@@ -14,7 +14,8 @@ internal static class DemoHarness
         IReadOnlySet<string>? disabledFaults = null,
         IReadOnlyDictionary<string, SourceFaultMode>? sourceFaults = null,
         TimeSpan? requestTimeout = null,
-        DateOnly? asOf = null)
+        DateOnly? asOf = null,
+        TimeSpan? recheckAfter = null)
     {
         var date = asOf ?? AsOf;
         var request = new DemoRequest(
@@ -28,7 +29,8 @@ internal static class DemoHarness
             outDirectory,
             RepoPaths.Rules,
             RepoPaths.SampleConfig,
-            requestTimeout);
+            requestTimeout,
+            recheckAfter);
         return await new DemoRunner(TimeProvider.System, TextWriter.Null).RunAsync(request, CancellationToken.None);
     }
 }

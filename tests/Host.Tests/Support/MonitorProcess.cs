@@ -33,4 +33,35 @@ internal static class MonitorProcess
         await process.WaitForExitAsync(timeout.Token);
         return new Result(process.ExitCode, await output, await error);
     }
+
+    /// <summary>
+    /// Starts <c>monitor</c> in the background (for <c>serve</c>) and returns the running process; its standard output and
+    /// error are drained into <paramref name="log"/> so the pipes never fill. The caller stops or kills it.
+    /// </summary>
+    public static Process Start(string workingDirectory, System.Collections.Concurrent.ConcurrentQueue<string> log, params string[] args)
+    {
+        var dll = typeof(Monitor.Host.Cli.CommandLine).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
 }

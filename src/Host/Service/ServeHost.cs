@@ -1,0 +1,119 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Monitor.Alerting;
+using Quartz;
+using Serilog;
+
+namespace Monitor.Host.Service;
+
+/// <summary>
+/// The Generic Host of <c>monitor serve</c>: Serilog, and Quartz with an in-memory job store (the state lives in the
+/// SQLite store, so nothing of the scheduler needs to survive a restart). One <see cref="SourceCrawlJob"/> per source on
+/// its cron (Asia/Shanghai, misfires skipped), one <see cref="AvailabilityProbeJob"/> per homepage, one
+/// <see cref="AlertDispatchJob"/> when alerts are on. Stopping cancels running jobs and waits for them up to
+/// <see cref="ServeConfig.ShutdownTimeout"/>.
+/// </summary>
+internal static class ServeHost
+{
+    /// <summary>How late a fire may start before it counts as missed and is skipped: 15 minutes.</summary>
+    public static readonly TimeSpan MisfireThreshold = TimeSpan.FromMinutes(15);
+
+    public static IHost Build(ServeRuntime runtime)
+    {
+        var serve = runtime.Serve;
+        var time = runtime.Time;
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            // No appsettings.json or environment overrides: deployment.yaml is the one configuration.
+            DisableDefaults = true,
+            ApplicationName = "monitor",
+            ContentRootPath = runtime.Request.StateDirectory,
+        });
+        // Our own lines say what is scheduled and what each job did; Quartz's and the host's go in at Warning only
+        // (otherwise every job and trigger is announced at start-up, and every fire at Debug).
+        builder.Logging.ClearProviders()
+            .AddSerilog(runtime.Log, dispose: false)
+            .AddFilter<Serilog.Extensions.Logging.SerilogLoggerProvider>("Quartz", LogLevel.Warning)
+            .AddFilter<Serilog.Extensions.Logging.SerilogLoggerProvider>("Microsoft", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = serve.ShutdownTimeout);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSingleton(runtime);
+        builder.Services.AddSingleton(time);
+
+        var now = time.GetUtcNow();
+        builder.Services.AddQuartz(q =>
+        {
+            q.UseTimeProvider(time);
+            // A fire that waits longer than this for a free thread (or for the same source's previous crawl) counts as
+            // missed and is skipped (misfire: DoNothing). Quartz's 5 s would drop crawls whenever 4 long ones run.
+            q.UseInMemoryStore(o => o.MisfireThreshold = MisfireThreshold);
+            q.UseDefaultThreadPool(serve.MaxConcurrentJobs);
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = "monitor-" + runtime.Deployment.Site.Id;
+                // Shutdown cancels the jobs' tokens (a crawl's pass is then not recorded) and waits for them to end.
+                o.ShutdownJobInterruption = ShutdownJobInterruption.Always;
+            });
+
+            foreach (var schedule in runtime.Schedules)
+            {
+                var key = new JobKey(schedule.Source.Id, SourceCrawlJob.Group);
+                q.AddJob<SourceCrawlJob>(j => j.WithIdentity(key).WithDescription(schedule.Source.Name).DisallowConcurrentExecution());
+                q.AddTrigger(t => t.ForJob(key).WithIdentity(schedule.Source.Id, "schedule").WithSchedule(schedule.Builder()));
+                if (runtime.Request.RunNow)
+                {
+                    q.AddTrigger(t => t.ForJob(key).WithIdentity(schedule.Source.Id, "run-now").StartAt(now + ServeSchedule.StartupDelay(schedule, serve.StartupSpread)));
+                }
+            }
+
+            foreach (var homepage in runtime.Homepages)
+            {
+                var key = new JobKey(homepage.Id, AvailabilityProbeJob.Group);
+                var first = runtime.Request.RunNow
+                    ? serve.StartupSpread * (ServeSchedule.IntervalOffset(homepage.Id, serve.ProbeInterval) / serve.ProbeInterval)
+                    : ServeSchedule.IntervalOffset(homepage.Id, serve.ProbeInterval);
+                q.AddJob<AvailabilityProbeJob>(j => j.WithIdentity(key).WithDescription(homepage.Name).DisallowConcurrentExecution());
+                q.AddTrigger(t => t.ForJob(key).WithIdentity(homepage.Id, "probe").StartAt(now + first).WithSchedule(ProbeSchedule(serve.ProbeInterval)));
+            }
+
+            if (serve.DispatchAlerts)
+            {
+                q.AddJob<AlertDispatchJob>(j => j.WithIdentity(AlertDispatchJob.Key).DisallowConcurrentExecution());
+                q.AddTrigger(t => t.ForJob(AlertDispatchJob.Key).WithIdentity("dispatch", "alerts")
+                    .StartAt(now + serve.DispatchInterval)
+                    .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(serve.DispatchInterval).RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            }
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        var host = builder.Build();
+        LogStart(runtime, now);
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.ApplicationStopping.Register(() => runtime.Log.Information("Stopping: running crawls are cancelled (their passes are not recorded); waiting up to {ShutdownSeconds} s for jobs to end", serve.ShutdownTimeout.TotalSeconds));
+        lifetime.ApplicationStopped.Register(() => runtime.Log.Information("Stopped"));
+        return host;
+    }
+
+    /// <summary>The probe's schedule: every <paramref name="interval"/>; a probe missed while stopped or busy is skipped.</summary>
+    public static SimpleScheduleBuilder ProbeSchedule(TimeSpan interval) =>
+        SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount);
+
+    private static void LogStart(ServeRuntime runtime, DateTimeOffset now)
+    {
+        var serve = runtime.Serve;
+        runtime.Log.Information(
+            "Serving {SiteName}: {Sources} sources, {Homepages} homepages probed every {ProbeMinutes} min, alerts {Alerts}{RunNow}",
+            runtime.Deployment.Site.Name, runtime.Schedules.Count, runtime.Homepages.Count(), serve.ProbeInterval.TotalMinutes,
+            serve.DispatchAlerts ? string.Create(CultureInfo.InvariantCulture, $"dispatched every {serve.DispatchInterval.TotalSeconds:0} s") : "off",
+            runtime.Request.RunNow ? string.Create(CultureInfo.InvariantCulture, $", every source crawled once within {serve.StartupSpread.TotalSeconds:0} s") : "");
+        foreach (var schedule in runtime.Schedules)
+        {
+            runtime.Log.Information(
+                "Schedule of {SourceId} ({SourceName}): {Cron} Asia/Shanghai{Origin}, next {NextFire}",
+                schedule.Source.Id, schedule.Source.Name, schedule.Cron, schedule.Overridden ? " (schedule:)" : "",
+                schedule.NextFireTimes(now, 1) is [var next] ? ChinaTime.ToShanghai(next).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "never");
+        }
+    }
+}
