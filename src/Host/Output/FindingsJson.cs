@@ -34,7 +34,8 @@ internal static class FindingsJson
 
     public sealed record SiteDto(string Id, string Name, string BaseUrl);
 
-    public sealed record SourceDto(string Id, string Name, string Url, string Department, string DepartmentName, string State, string? Reason);
+    /// <param name="Notes">What the crawl met but survived (wrong charset, page limit, links not checked …), in Chinese.</param>
+    public sealed record SourceDto(string Id, string Name, string Url, string Department, string DepartmentName, string State, string? Reason, IReadOnlyList<string>? Notes = null);
 
     public sealed record FindingDto(
         string Id,
@@ -71,7 +72,8 @@ internal static class FindingsJson
         IReadOnlyList<Score> scores,
         IReadOnlyList<SiteCheckResult> siteChecks,
         Func<string, string> departmentName,
-        Func<string, string> sourceName)
+        Func<string, string> sourceName,
+        Func<string, IReadOnlyList<string>>? notesOf = null)
     {
         return new Document(
             Iso(asOf),
@@ -80,7 +82,7 @@ internal static class FindingsJson
             warnings,
             [.. sources.Select(s => new SourceDto(
                 s.SourceId, sourceName(s.SourceId), s.Url, s.DepartmentId, departmentName(s.DepartmentId),
-                s.Assessed ? "assessed" : "not-assessed", s.Reason))],
+                s.Assessed ? "assessed" : "not-assessed", s.Reason, notesOf?.Invoke(s.SourceId) ?? []))],
             [.. findings.Select(f => new FindingDto(
                 f.Id, f.Kind.ToWire(), f.Severity.ToWire(), f.ItemId, f.Area, f.SourceId, f.DepartmentId, departmentName(f.DepartmentId),
                 f.DocumentUrl, f.TargetUrl, f.Period, f.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), f.Provisional,

@@ -71,6 +71,15 @@ internal sealed class ScanRunner(TimeProvider time, TextWriter progress)
                 progress.WriteLine(result.Succeeded
                     ? $"  ✓ {source.Name}（{source.Id}）：列表 {result.ListPages.Count} 页，文档 {result.Documents.Count} 篇，检查链接 {result.Links.Count} 个，用时 {result.Elapsed.TotalSeconds:0.0} 秒"
                     : $"  ✗ {source.Name}（{source.Id}）：未评估，{result.FailureReason}");
+                foreach (var note in result.Notes.Take(3))
+                {
+                    progress.WriteLine($"      注：{note}");
+                }
+
+                if (result.Notes.Count > 3)
+                {
+                    progress.WriteLine($"      注：另有 {result.Notes.Count - 3} 条，见 findings.json");
+                }
             }
         }, ct).ConfigureAwait(false);
 
@@ -97,7 +106,8 @@ internal sealed class ScanRunner(TimeProvider time, TextWriter progress)
             evaluation.Scores,
             evaluation.SiteChecks,
             DepartmentName,
-            SourceName);
+            SourceName,
+            id => crawls.FirstOrDefault(c => c.SourceId == id)?.Notes ?? []);
         await FindingsJson.WriteAsync(document, findingsPath, ct).ConfigureAwait(false);
 
         var report = new ReportModel(

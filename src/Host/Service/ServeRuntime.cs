@@ -119,6 +119,11 @@ internal sealed class ServeRuntime : IAsyncDisposable
                     sourceId, source.Name, record.ScanId, reason, crawl.Documents.Count, record.NewDocuments, record.NewVersions, record.NewFindings, record.StillOpen, record.Resolved, clock.Elapsed.TotalSeconds);
             }
 
+            foreach (var note in crawl.Notes)
+            {
+                Log.Information("Crawl of {SourceId}: {Note}", sourceId, note);
+            }
+
             await WriteMetricsAsync(pass, clock.Elapsed, ct).ConfigureAwait(false);
             if (Serve.DispatchAlerts)
             {

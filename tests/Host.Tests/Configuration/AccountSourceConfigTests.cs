@@ -134,7 +134,11 @@ public sealed class AccountSourceConfigTests : IDisposable
     [InlineData("  browserTimeout: 0s\n", "crawler.browserTimeout")]
     [InlineData("  browserTimeout: soon\n", "crawler.browserTimeout")]
     [InlineData("  browserPath: \"\"\n", "crawler.browserPath")]
-    public void Bad_browser_settings_name_their_key(string lines, string key)
+    [InlineData("  maxArticlesPerSource: 0\n", "crawler.maxArticlesPerSource")]
+    [InlineData("  maxRetries: 11\n", "crawler.maxRetries")]
+    [InlineData("  recheckAfter: later\n", "crawler.recheckAfter")]
+    [InlineData("  circuitBreakerFailures: 0\n", "crawler.circuitBreakerFailures")]
+    public void Bad_crawler_settings_name_their_key(string lines, string key)
     {
         AppendCrawler(lines);
 

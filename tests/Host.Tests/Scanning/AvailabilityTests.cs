@@ -1,5 +1,4 @@
 using Monitor.Alerting;
-using Monitor.Host.Configuration;
 using Monitor.Host.Scanning;
 using Monitor.Host.Store;
 using Monitor.Host.Tests.Support;
@@ -34,10 +33,7 @@ public sealed class AvailabilityTests
     private static async Task<ScanOutcome> ScanAsync(string folder)
     {
         await using var portal = await SamplePortalServer.StartAsync(new PortalOptions { AsOf = AsOf });
-        var deployment = DeploymentLoader.Load(RepoPaths.SampleConfig).WithBaseUrl(portal.BaseUrl);
-        return await new ScanRunner(TimeProvider.System, TextWriter.Null).RunAsync(
-            new ScanRequest(deployment, RepoPaths.Rules, ChinaTime.StartOf(AsOf), Path.Combine(folder, "out"), Path.Combine(folder, "state"), WriteMails: false),
-            CancellationToken.None);
+        return await SampleScan.RunAsync(portal, folder);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Monitor.Alerting;
-using Monitor.Host.Configuration;
 using Monitor.Host.Scanning;
 using Monitor.Host.Store;
 using Monitor.Host.Tests.Support;
@@ -18,18 +17,8 @@ public sealed class IncrementalScanTests(ITestOutputHelper output)
 {
     private static readonly DateOnly AsOf = DemoHarness.AsOf;
 
-    private static async Task<ScanOutcome> ScanAsync(SamplePortalServer portal, string folder, TimeSpan? recheckAfter = null)
-    {
-        var deployment = DeploymentLoader.Load(RepoPaths.SampleConfig).WithBaseUrl(portal.BaseUrl);
-        if (recheckAfter is { } recheck)
-        {
-            deployment = deployment with { Crawler = deployment.Crawler with { RecheckAfter = recheck } };
-        }
-
-        return await new ScanRunner(TimeProvider.System, TextWriter.Null).RunAsync(
-            new ScanRequest(deployment, RepoPaths.Rules, ChinaTime.StartOf(AsOf), Path.Combine(folder, "out"), Path.Combine(folder, "state"), WriteMails: false),
-            CancellationToken.None);
-    }
+    private static Task<ScanOutcome> ScanAsync(SamplePortalServer portal, string folder, TimeSpan? recheckAfter = null) =>
+        SampleScan.RunAsync(portal, folder, recheckAfter);
 
     [Fact]
     public async Task A_rescan_of_the_unchanged_portal_asks_for_a_fraction_of_the_first_scans_requests_and_finds_the_same()

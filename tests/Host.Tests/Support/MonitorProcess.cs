@@ -10,23 +10,7 @@ internal static class MonitorProcess
 
     public static async Task<Result> RunAsync(string workingDirectory, params string[] args)
     {
-        var dll = typeof(Monitor.Host.Cli.CommandLine).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(StartInfo(workingDirectory, args))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -40,7 +24,18 @@ internal static class MonitorProcess
     /// </summary>
     public static Process Start(string workingDirectory, System.Collections.Concurrent.ConcurrentQueue<string> log, params string[] args)
     {
-        var dll = typeof(Monitor.Host.Cli.CommandLine).Assembly.Location;
+        var process = new Process { StartInfo = StartInfo(workingDirectory, args) };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary><c>dotnet monitor.dll ARGS</c> with both output streams redirected as UTF-8.</summary>
+    private static ProcessStartInfo StartInfo(string workingDirectory, string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -50,18 +45,12 @@ internal static class MonitorProcess
             StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add(typeof(Monitor.Host.Cli.CommandLine).Assembly.Location);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return start;
     }
 }
