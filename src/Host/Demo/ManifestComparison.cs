@@ -21,8 +21,18 @@ internal sealed record ManifestComparison(
 
     public bool Perfect => Missed.Count == 0 && Unexpected.Count == 0;
 
-    public static ManifestComparison Compare(PortalManifest manifest, IReadOnlyList<Finding> findings)
+    /// <summary>
+    /// Sources left out of the comparison: not assessed for a reason of this machine (no browser installed), carrying no
+    /// planted fault. Their not-assessed notice is reported apart, not counted as a finding the portal did not plant.
+    /// </summary>
+    public IReadOnlyList<SourceAssessment> Skipped { get; init; } = [];
+
+    /// <param name="skippable">Sources not assessed because of the machine (their notice is not a false finding when no fault is planted in them).</param>
+    public static ManifestComparison Compare(PortalManifest manifest, IReadOnlyList<Finding> findings, IReadOnlyList<SourceAssessment>? skippable = null)
     {
+        var skipped = (skippable ?? []).Where(s => !s.Assessed && manifest.Faults.All(f => f.SourceId != s.SourceId)).ToList();
+        var skippedIds = skipped.Select(s => s.SourceId).ToHashSet(StringComparer.Ordinal);
+        findings = [.. findings.Where(f => !(f.Kind == FindingKind.Unreachable && f.Severity == Severity.Notice && f.SourceId is { } id && skippedIds.Contains(id)))];
         var unmatched = findings.ToList();
         var missed = new List<PlantedFault>();
         var matchedByKind = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -49,7 +59,7 @@ internal sealed record ManifestComparison(
                 findings.Count(f => f.Kind.ToWire() == kind),
                 matchedByKind.GetValueOrDefault(kind)))
             .ToList();
-        return new ManifestComparison(kinds, missed, unmatched);
+        return new ManifestComparison(kinds, missed, unmatched) { Skipped = skipped };
     }
 
     /// <summary>A finding matches a fault when kind and source agree, and item, document and target wherever the fault names them.</summary>
