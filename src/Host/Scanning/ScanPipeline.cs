@@ -155,7 +155,8 @@ internal sealed class ScanPipeline : IAsyncDisposable
                     }
                     else
                     {
-                        var page = run.Observation ?? ObservationMapper.Map(source, ScanRunner.ExpectedItems(source, Rules), run.Crawl);
+                        // Page sources were mapped and completed from their history right after their crawl.
+                        var page = run.Observation!;
                         pageObservations.Add(page);
                         newPages.Add(page);
                     }

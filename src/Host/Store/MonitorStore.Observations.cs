@@ -19,8 +19,8 @@ internal sealed partial class MonitorStore
     public sealed record LatestObservation(string SourceId, long ScanId, DateTimeOffset ObservedAt, SourceObservation? Source, AccountObservation? Account);
 
     /// <summary>
-    /// Records a pass over some sources in one transaction: the scan (<see cref="RecordScan"/>), what backfill needs
-    /// (<see cref="RecordObservations"/>) and the latest observation of each crawled source. A crash leaves all or none.
+    /// Records a pass over some sources in one transaction: the scan (<see cref="RecordScanIn"/>), what backfill needs
+    /// (<see cref="RecordObservationsIn"/>) and the latest observation of each crawled source. A crash leaves all or none.
     /// </summary>
     public ScanRecord RecordPass(PassRecord pass)
     {

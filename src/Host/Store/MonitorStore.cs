@@ -89,7 +89,7 @@ internal sealed partial class MonitorStore : IDisposable
             last_scan INTEGER NOT NULL);
         CREATE INDEX findings_state ON findings (state, department_id);
         """,
-        // 2: what backfill needs to reconstruct a past day (RecordObservations): every list entry with the
+        // 2: what backfill needs to reconstruct a past day (RecordObservationsIn): every list entry with the
         // as-of times it was first and last listed, each scan's source states and homepage dates, link
         // checks, and the attachments of each document version.
         """
@@ -254,22 +254,6 @@ internal sealed partial class MonitorStore : IDisposable
     /// sources that were assessed in this scan and are no longer reported are resolved; findings of
     /// sources that could not be assessed stay as they were (not assessed is not compliant either).
     /// </summary>
-    public ScanRecord RecordScan(
-        string siteId,
-        DateTimeOffset startedAt,
-        DateTimeOffset finishedAt,
-        IReadOnlyList<SourceCrawlResult> crawls,
-        IReadOnlyList<SourceAssessment> assessments,
-        IReadOnlyList<Finding> findings,
-        string catalogVersion,
-        DateTimeOffset asOf)
-    {
-        using var tx = connection.BeginTransaction();
-        var record = RecordScanIn(tx, siteId, startedAt, finishedAt, crawls, assessments, findings, catalogVersion, asOf);
-        tx.Commit();
-        return record;
-    }
-
     private ScanRecord RecordScanIn(
         SqliteTransaction tx,
         string siteId,
@@ -420,17 +404,10 @@ internal sealed partial class MonitorStore : IDisposable
     }
 
     /// <summary>
-    /// Records what backfill needs beyond <see cref="RecordScan"/> (migration 2): list entries, the scan's
+    /// Records what backfill needs beyond <see cref="RecordScanIn"/> (migration 2): list entries, the scan's
     /// source states with the homepage's newest shown date, link checks and attachments. Times are the
     /// scan's as-of time, so "known on day D" means "seen by a scan made for a day up to D".
     /// </summary>
-    public void RecordObservations(long scanId, DateTimeOffset asOf, IReadOnlyList<SourceCrawlResult> crawls)
-    {
-        using var tx = connection.BeginTransaction();
-        RecordObservationsIn(tx, scanId, asOf, crawls);
-        tx.Commit();
-    }
-
     private void RecordObservationsIn(SqliteTransaction tx, long scanId, DateTimeOffset asOf, IReadOnlyList<SourceCrawlResult> crawls)
     {
         var at = Iso(asOf);
@@ -443,12 +420,7 @@ internal sealed partial class MonitorStore : IDisposable
                 ("$newest", crawl.NewestShownDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             foreach (var doc in crawl.Documents)
             {
-                Execute(connection, """
-                    INSERT INTO list_entries (source_id, path, url, title, list_date, first_as_of, last_as_of) VALUES ($src, $p, $url, $title, $d, $a, $a)
-                    ON CONFLICT (source_id, path) DO UPDATE SET url = $url, title = $title, list_date = $d,
-                        first_as_of = MIN(first_as_of, $a), last_as_of = MAX(last_as_of, $a)
-                    """, tx, ("$src", crawl.SourceId), ("$p", doc.Entry.Url.PathAndQuery), ("$url", doc.Entry.Url.ToString()), ("$title", doc.Entry.Title),
-                    ("$d", doc.Entry.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$a", at));
+                SaveListEntry(tx, crawl.SourceId, doc.Entry, at);
                 if (doc.Article is { } article)
                 {
                     var key = DocumentKey(crawl.SourceId, doc.Entry.Url);
@@ -462,12 +434,7 @@ internal sealed partial class MonitorStore : IDisposable
             // Entries still listed whose articles were not fetched again (incremental crawling) stay listed.
             foreach (var entry in crawl.ReusedEntries)
             {
-                Execute(connection, """
-                    INSERT INTO list_entries (source_id, path, url, title, list_date, first_as_of, last_as_of) VALUES ($src, $p, $url, $title, $d, $a, $a)
-                    ON CONFLICT (source_id, path) DO UPDATE SET url = $url, title = $title, list_date = $d,
-                        first_as_of = MIN(first_as_of, $a), last_as_of = MAX(last_as_of, $a)
-                    """, tx, ("$src", crawl.SourceId), ("$p", entry.Url.PathAndQuery), ("$url", entry.Url.ToString()), ("$title", entry.Title),
-                    ("$d", entry.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$a", at));
+                SaveListEntry(tx, crawl.SourceId, entry, at);
             }
 
             foreach (var link in crawl.Links)
@@ -482,6 +449,14 @@ internal sealed partial class MonitorStore : IDisposable
             }
         }
     }
+
+    /// <summary>A list entry seen at <paramref name="at"/>: its first and last as-of times widen to include it.</summary>
+    private void SaveListEntry(SqliteTransaction tx, string sourceId, ListEntry entry, string at) => Execute(connection, """
+        INSERT INTO list_entries (source_id, path, url, title, list_date, first_as_of, last_as_of) VALUES ($src, $p, $url, $title, $d, $a, $a)
+        ON CONFLICT (source_id, path) DO UPDATE SET url = $url, title = $title, list_date = $d,
+            first_as_of = MIN(first_as_of, $a), last_as_of = MAX(last_as_of, $a)
+        """, tx, ("$src", sourceId), ("$p", entry.Url.PathAndQuery), ("$url", entry.Url.ToString()), ("$title", entry.Title),
+        ("$d", entry.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$a", at));
 
     /// <summary>A scan as backfill sees it: its as-of time and when it finished (wall clock).</summary>
     public sealed record StoredScan(long Id, DateTimeOffset AsOf, DateTimeOffset FinishedAt);
