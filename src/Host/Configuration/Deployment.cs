@@ -27,6 +27,9 @@ internal sealed record Deployment(
     /// <summary>How <c>monitor serve</c> probes, dispatches, starts and stops (<c>serve:</c>); defaults when the section is absent.</summary>
     public Monitor.Host.Service.ServeConfig Serve { get; init; } = new();
 
+    /// <summary>The assessor API of <c>monitor serve</c> (<c>api:</c>); defaults when the section is absent.</summary>
+    public Monitor.Host.Api.ApiOptions Api { get; init; } = new();
+
     /// <summary>Every secret the deployment holds (for masking in logs).</summary>
     public IEnumerable<Secret?> Secrets => (Metrics?.Secrets ?? []).Append(Logging.SeqApiKey).Concat(Alerting.Secrets);
 

@@ -62,6 +62,7 @@ internal static class DeploymentLoader
         var logging = LoggingOptions.Default;
         var alerting = new AlertingConfig();
         var serve = new Monitor.Host.Service.ServeConfig();
+        var api = new Monitor.Host.Api.ApiOptions();
         if (root is not null)
         {
             site = ReadSite(root.Mapping("site", required: true));
@@ -107,6 +108,7 @@ internal static class DeploymentLoader
             var alertingSection = root.Mapping("alerting");
             alerting = alertingSection is { } al ? ReadAlerting(al, mail) : alerting;
             serve = ReadServe(root.Mapping("serve"), alertingSection is not null);
+            api = root.Mapping("api") is { } ap ? ReadApi(ap) : api;
             alerting = alerting with { Silences = AlertingSections.ReadSilences(Path.Combine(directory, "silences.yaml"), Display("silences.yaml"), errors) };
             root.RejectUnknownKeys();
         }
@@ -169,7 +171,7 @@ internal static class DeploymentLoader
             sourcesFile.RejectUnknownKeys();
         }
 
-        return site is null ? null : new Deployment(directory, site, crawler, mail, sources, departments, supervision) { Metrics = metrics, Logging = logging, Alerting = alerting, Serve = serve };
+        return site is null ? null : new Deployment(directory, site, crawler, mail, sources, departments, supervision) { Metrics = metrics, Logging = logging, Alerting = alerting, Serve = serve, Api = api };
     }
 
     private static SiteConfig? ReadSite(YamlMapping? s)
@@ -308,6 +310,32 @@ internal static class DeploymentLoader
 
         s.RejectUnknownKeys();
         return serve;
+    }
+
+    /// <summary>
+    /// <c>api:</c> — enabled, url, publicUrl, rateLimit, pageSize, maxPageSize, requestLogFlush (see
+    /// <see cref="Monitor.Host.Api.ApiOptions"/> for units and defaults).
+    /// </summary>
+    private static Monitor.Host.Api.ApiOptions ReadApi(YamlMapping a)
+    {
+        var defaults = new Monitor.Host.Api.ApiOptions();
+        var api = defaults with
+        {
+            Enabled = a.Bool("enabled") ?? defaults.Enabled,
+            Url = AbsoluteUrl(a, "url", required: false) ?? defaults.Url,
+            PublicUrl = AbsoluteUrl(a, "publicUrl", required: false),
+            RateLimitPerMinute = a.Int("rateLimit", 1, 1_000_000) ?? defaults.RateLimitPerMinute,
+            DefaultPageSize = a.Int("pageSize", 1, 10_000) ?? defaults.DefaultPageSize,
+            MaxPageSize = a.Int("maxPageSize", 1, 10_000) ?? defaults.MaxPageSize,
+            RequestLogFlush = a.Duration("requestLogFlush") ?? defaults.RequestLogFlush,
+        };
+        foreach (var (key, message) in api.Validate())
+        {
+            a.AddError(key, message);
+        }
+
+        a.RejectUnknownKeys();
+        return api;
     }
 
     /// <summary>A Quartz cron expression (seconds first, e.g. <c>0 0 8 * * ?</c>).</summary>

@@ -2,6 +2,7 @@ using Monitor.Crawler;
 using Monitor.Crawler.Evidence;
 using Monitor.Crawler.Fetching;
 using Monitor.Crawler.Rendering;
+using Monitor.Host.Assessments;
 using Monitor.Host.Configuration;
 using Monitor.Host.Store;
 using Monitor.RuleEngine.Calendar;
@@ -191,6 +192,9 @@ internal sealed class ScanPipeline : IAsyncDisposable
             var finished = time.GetUtcNow();
             var record = store.RecordPass(new PassRecord(
                 Deployment.Site.Id, started, finished, asOf, evaluation.CatalogVersion, crawls, evaluation.Sources, evaluation.Findings, newPages, newAccounts));
+            // The API and the reports read the newest evaluation of the whole site from here.
+            store.SaveLiveAssessment(
+                Assessment.Build(Assessment.LiveId, Assessment.LiveKind, Deployment, Rules, evaluation, record.ScanId, []), finished);
             return new PassOutcome(crawls, pageObservations, accountObservations, evaluation, record, started, finished);
         }
         finally

@@ -202,6 +202,51 @@ internal sealed partial class MonitorStore : IDisposable
         ALTER TABLE documents ADD COLUMN removed_how TEXT;
         ALTER TABLE documents ADD COLUMN removed_evidence TEXT;
         """,
+        // 6: the assessor API (issue 7). assessments holds the live assessment (replaced after every pass) and the frozen
+        // assessment periods (written once, never updated; their rule files are archived beside them). api_keys keeps only
+        // the SHA-256 of each key's secret; api_requests is the request log (who read what, when).
+        """
+        CREATE TABLE assessments (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            period_from TEXT,
+            period_to TEXT,
+            as_of TEXT NOT NULL,
+            frozen_at TEXT,
+            frozen_by TEXT,
+            rule_version TEXT NOT NULL,
+            catalog_version TEXT NOT NULL,
+            rules_sha256 TEXT,
+            rules_archive BLOB,
+            last_scan_id INTEGER,
+            document TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            updated_at TEXT NOT NULL);
+        CREATE TABLE api_keys (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            secret_sha256 TEXT NOT NULL,
+            scopes TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT,
+            revoked_at TEXT,
+            rate_limit INTEGER);
+        CREATE TABLE api_requests (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            key_id TEXT,
+            key_name TEXT,
+            method TEXT NOT NULL,
+            path TEXT NOT NULL,
+            query TEXT,
+            status INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            elapsed_ms REAL NOT NULL,
+            bytes INTEGER,
+            remote TEXT);
+        CREATE INDEX api_requests_at ON api_requests (at);
+        CREATE INDEX api_requests_key ON api_requests (key_id, at);
+        """,
     ];
 
     private readonly SqliteConnection connection;

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using Monitor.Host.Store;
+
+namespace Monitor.Host.Api;
+
+/// <summary>
+/// Store connections for concurrent API requests. A <see cref="MonitorStore"/> holds one SQLite connection and is not
+/// thread-safe, so each request leases one of its own; leases are returned and reused (opening a connection costs more
+/// than a query), and at most <see cref="MaxIdle"/> idle ones are kept. SQLite in WAL mode lets these readers run
+/// beside the scheduler's writer.
+/// </summary>
+internal sealed class StorePool : IDisposable
+{
+    /// <summary>Idle connections kept for reuse: 16.</summary>
+    public const int MaxIdle = 16;
+
+    private readonly ConcurrentBag<MonitorStore> idle = [];
+    private int idleCount;
+    private bool disposed;
+
+    public StorePool(string storePath)
+    {
+        StorePath = storePath;
+    }
+
+    /// <summary>The SQLite file (<c>STATE/monitor.db</c>).</summary>
+    public string StorePath { get; }
+
+    /// <summary>A store for the caller alone until the lease is disposed.</summary>
+    public Lease Rent()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (idle.TryTake(out var store))
+        {
+            Interlocked.Decrement(ref idleCount);
+            return new Lease(this, store);
+        }
+
+        return new Lease(this, MonitorStore.Open(StorePath));
+    }
+
+    public void Dispose()
+    {
+        disposed = true;
+        while (idle.TryTake(out var store))
+        {
+            store.Dispose();
+        }
+    }
+
+    private void Return(MonitorStore store)
+    {
+        if (disposed || Interlocked.Increment(ref idleCount) > MaxIdle)
+        {
+            if (!disposed)
+            {
+                Interlocked.Decrement(ref idleCount);
+            }
+
+            store.Dispose();
+            return;
+        }
+
+        idle.Add(store);
+    }
+
+    /// <summary>A leased store; dispose to give it back.</summary>
+    public readonly struct Lease : IDisposable
+    {
+        private readonly StorePool pool;
+
+        internal Lease(StorePool pool, MonitorStore store)
+        {
+            this.pool = pool;
+            Store = store;
+        }
+
+        public MonitorStore Store { get; }
+
+        public void Dispose() => pool.Return(Store);
+    }
+}
