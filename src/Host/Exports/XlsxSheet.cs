@@ -53,6 +53,28 @@ internal abstract record XlsxCell
     /// <summary>A boolean (TRUE / FALSE).</summary>
     public static XlsxCell Bool(bool value) => new BoolCell(value);
 
+    /// <summary>
+    /// A hyperlink: <paramref name="text"/> shown (neutralised like any text; the target when null), <paramref name="target"/>
+    /// followed on click. Written as a cell with an external hyperlink relationship, never as a <c>HYPERLINK()</c> formula.
+    /// </summary>
+    /// <exception cref="ArgumentException">The target is not an absolute http or https address.</exception>
+    public static XlsxCell Link(string? text, Uri target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return IsWebAddress(target)
+            ? new LinkCell(text ?? target.AbsoluteUri, target)
+            : throw new ArgumentException($"A hyperlink target must be an absolute http(s) address, not '{target}'.", nameof(target));
+    }
+
+    /// <summary>
+    /// A hyperlink to <paramref name="url"/> when it is an absolute http(s) address (crawled URLs may be anything), else a
+    /// plain text cell of it; null gives an empty text cell.
+    /// </summary>
+    public static XlsxCell LinkOrText(string? url) =>
+        url is not null && Uri.TryCreate(url, UriKind.Absolute, out var target) && IsWebAddress(target) ? new LinkCell(url, target) : Text(url);
+
+    private static bool IsWebAddress(Uri target) => target.IsAbsoluteUri && (target.Scheme == Uri.UriSchemeHttp || target.Scheme == Uri.UriSchemeHttps);
+
     internal sealed record EmptyCell : XlsxCell;
 
     internal sealed record TextCell(string Value) : XlsxCell;
@@ -64,4 +86,6 @@ internal abstract record XlsxCell
     internal sealed record DateTimeCell(DateTime Value) : XlsxCell;
 
     internal sealed record BoolCell(bool Value) : XlsxCell;
+
+    internal sealed record LinkCell(string Value, Uri Target) : XlsxCell;
 }

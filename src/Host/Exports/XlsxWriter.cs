@@ -16,6 +16,11 @@ namespace Monitor.Host.Exports;
 /// would read as a formula — starting with <c>= + - @</c>, or tab / carriage return — gets a leading
 /// apostrophe. Rows are streamed (SAX writer), so large exports do not build a document in memory.
 /// </para>
+/// <para>
+/// A link cell (<see cref="XlsxCell.Link"/>) becomes an external hyperlink relationship of its sheet, never a
+/// <c>HYPERLINK()</c> formula, and only to http(s) addresses. Part and relationship ids are fixed, so the same sheets
+/// give the same parts.
+/// </para>
 /// </summary>
 internal static class XlsxWriter
 {
@@ -32,6 +37,7 @@ internal static class XlsxWriter
     private const uint DateStyle = 4;
     private const uint DateTimeStyle = 5;
     private const uint TitleStyle = 6;
+    private const uint LinkStyle = 7;
 
     /// <summary>Writes the workbook to a file (its folder is created; an existing file is replaced).</summary>
     public static void Write(string path, IReadOnlyList<XlsxSheet> sheets)
@@ -66,8 +72,9 @@ internal static class XlsxWriter
         }
 
         using var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
-        var workbookPart = document.AddWorkbookPart();
-        var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
+        // Relationship ids are fixed, not random, so the same sheets always give the same parts (the zip's timestamps aside).
+        var workbookPart = document.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rIdWorkbook");
+        var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>("rIdStyles");
         stylesPart.Stylesheet = Styles();
 
         var strings = new SharedStrings();
@@ -76,7 +83,7 @@ internal static class XlsxWriter
         var printTitles = new DefinedNames();
         for (var i = 0; i < sheets.Count; i++)
         {
-            var part = workbookPart.AddNewPart<WorksheetPart>();
+            var part = workbookPart.AddNewPart<WorksheetPart>(string.Create(CultureInfo.InvariantCulture, $"rIdSheet{i + 1}"));
             var headerRow = WriteSheet(part, sheets[i], strings, selected: i == 0);
             sheetList.Append(new Sheet { Name = names[i], SheetId = (uint)(i + 1), Id = workbookPart.GetIdOfPart(part) });
             printTitles.Append(new DefinedName($"'{names[i].Replace("'", "''", StringComparison.Ordinal)}'!${headerRow}:${headerRow}")
@@ -86,7 +93,7 @@ internal static class XlsxWriter
             });
         }
 
-        var stringsPart = workbookPart.AddNewPart<SharedStringTablePart>();
+        var stringsPart = workbookPart.AddNewPart<SharedStringTablePart>("rIdStrings");
         stringsPart.SharedStringTable = strings.ToTable();
         workbookPart.Workbook = new Workbook(sheetList, printTitles);
     }
@@ -113,9 +120,9 @@ internal static class XlsxWriter
             }
         }
 
-        if (clean.Length > 0 && clean[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if (clean.Length > 0 && SpreadsheetText.IsFormulaStart(clean[0]))
         {
-            clean.Insert(0, '\'');
+            clean.Insert(0, SpreadsheetText.Guard);
         }
 
         if (clean.Length > MaxCellText)
@@ -203,12 +210,13 @@ internal static class XlsxWriter
         })));
 
         writer.WriteStartElement(new SheetData());
+        var links = new List<(string Reference, Uri Target)>();
         if (sheet.Title is { } title)
         {
-            WriteRow(writer, 1, [XlsxCell.Text(title)], strings, TitleStyle);
+            WriteRow(writer, 1, [XlsxCell.Text(title)], strings, TitleStyle, links);
         }
 
-        WriteRow(writer, headerRow, [.. sheet.Columns.Select(c => XlsxCell.Text(c.Header))], strings, HeaderStyle);
+        WriteRow(writer, headerRow, [.. sheet.Columns.Select(c => XlsxCell.Text(c.Header))], strings, HeaderStyle, links);
         var row = headerRow;
         foreach (var cells in sheet.Rows)
         {
@@ -218,7 +226,7 @@ internal static class XlsxWriter
             }
 
             row++;
-            WriteRow(writer, row, cells, strings, style: null);
+            WriteRow(writer, row, cells, strings, style: null, links);
         }
 
         writer.WriteEndElement();
@@ -227,6 +235,16 @@ internal static class XlsxWriter
         if (sheet.Title is not null && columns > 1)
         {
             writer.WriteElement(new MergeCells(new MergeCell { Reference = $"A1:{lastColumn}1" }) { Count = 1 });
+        }
+
+        if (links.Count > 0)
+        {
+            // External relationships, never a HYPERLINK() formula: the cell keeps a plain (neutralised) text value.
+            writer.WriteElement(new Hyperlinks(links.Select((l, n) => new Hyperlink
+            {
+                Reference = l.Reference,
+                Id = part.AddHyperlinkRelationship(l.Target, isExternal: true, string.Create(CultureInfo.InvariantCulture, $"rIdLink{n + 1}")).Id,
+            })));
         }
 
         writer.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.5, Header = 0.3, Footer = 0.3 });
@@ -240,12 +258,18 @@ internal static class XlsxWriter
     }
 
     /// <param name="style">Style for every cell of the row (title, header); null: by cell type.</param>
-    private static void WriteRow(OpenXmlWriter writer, uint rowIndex, IReadOnlyList<XlsxCell> cells, SharedStrings strings, uint? style)
+    /// <param name="links">Collects the reference and target of each link cell, for the sheet's hyperlink list.</param>
+    private static void WriteRow(OpenXmlWriter writer, uint rowIndex, IReadOnlyList<XlsxCell> cells, SharedStrings strings, uint? style, List<(string Reference, Uri Target)> links)
     {
         writer.WriteStartElement(new Row { RowIndex = rowIndex });
         for (var i = 0; i < cells.Count; i++)
         {
             var reference = ColumnName(i + 1) + rowIndex.ToString(CultureInfo.InvariantCulture);
+            if (cells[i] is XlsxCell.LinkCell link)
+            {
+                links.Add((reference, link.Target));
+            }
+
             writer.WriteElement(ToCell(cells[i], reference, strings, style));
         }
 
@@ -274,6 +298,11 @@ internal static class XlsxWriter
                 cell.CellValue = new CellValue(dateTime.Value.ToOADate().ToString("R", CultureInfo.InvariantCulture));
                 cell.StyleIndex = style ?? DateTimeStyle;
                 break;
+            case XlsxCell.LinkCell link:
+                cell.DataType = CellValues.SharedString;
+                cell.CellValue = new CellValue(strings.Index(SafeText(link.Value)));
+                cell.StyleIndex = style ?? LinkStyle;
+                break;
             case XlsxCell.BoolCell flag:
                 cell.DataType = CellValues.Boolean;
                 cell.CellValue = new CellValue(flag.Value ? "1" : "0");
@@ -291,6 +320,8 @@ internal static class XlsxWriter
     private static Stylesheet Styles()
     {
         // 宋体 is on every Chinese Office install and Excel maps it elsewhere; CJK text renders without substitution.
+        static Font LinkFont() => new(new Underline(), new FontSize { Val = 11 }, new Color { Rgb = "FF0563C1" }, new FontName { Val = "宋体" });
+
         static Font Font(double size, bool bold) => bold
             ? new Font(new Bold(), new FontSize { Val = size }, new FontName { Val = "宋体" })
             : new Font(new FontSize { Val = size }, new FontName { Val = "宋体" });
@@ -332,7 +363,7 @@ internal static class XlsxWriter
                 new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd" },
                 new NumberingFormat { NumberFormatId = 165, FormatCode = "yyyy-mm-dd hh:mm:ss" })
             { Count = 2 },
-            new Fonts(Font(11, bold: false), Font(11, bold: true), Font(14, bold: true)) { Count = 3 },
+            new Fonts(Font(11, bold: false), Font(11, bold: true), Font(14, bold: true), LinkFont()) { Count = 4 },
             new Fills(
                 new Fill(new PatternFill { PatternType = PatternValues.None }),
                 new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
@@ -347,8 +378,9 @@ internal static class XlsxWriter
                 Format(0, 0, 1, 0, Top(wrap: false)),
                 Format(0, 0, 1, 164, Top(wrap: false)),
                 Format(0, 0, 1, 165, Top(wrap: false)),
-                Format(2, 0, 0, 0, new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Center }))
-            { Count = 7 },
+                Format(2, 0, 0, 0, new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Center }),
+                Format(3, 0, 1, 0, Top(wrap: true)))
+            { Count = 8 },
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
     }
 
