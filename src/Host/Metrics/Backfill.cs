@@ -24,6 +24,12 @@ internal sealed record BackfillDay(DateOnly Day, EvaluationResult Evaluation, IR
 /// <item>link checks count from the first scan that made them.</item>
 /// </list>
 /// The evaluation itself is the same pure function the live scan uses.
+/// <para>
+/// With a cut-off scan (<c>lastScanId</c>, used by frozen assessment periods) everything later scans added is ignored where
+/// the store lets us tell: their scans and source checks, list entries and link checks first seen after the cut-off's as-of,
+/// document versions seen and removals detected after it finished; an entry listed again later counts as listed until the
+/// cut-off. What a later scan overwrote in place (a list entry's title or date, a link check's status) cannot be told apart.
+/// </para>
 /// </summary>
 internal sealed class Backfill
 {
@@ -38,19 +44,26 @@ internal sealed class Backfill
     // Removals are kept in each source's latest observation: one counts on day D once a scan known by D confirmed it.
     private readonly Dictionary<string, IReadOnlyList<ObservedRemoval>> removals;
 
-    public Backfill(Deployment deployment, RuleSet rules, WorkingDayCalendar calendar, MonitorStore store)
+    /// <param name="lastScanId">When set, only what scans up to this id recorded is used (see the class summary); null: everything.</param>
+    public Backfill(Deployment deployment, RuleSet rules, WorkingDayCalendar calendar, MonitorStore store, long? lastScanId = null)
     {
         this.deployment = deployment;
         this.rules = rules;
         this.calendar = calendar;
-        scans = store.Scans();
-        entries = store.ListEntries().ToLookup(e => e.SourceId, StringComparer.Ordinal);
-        checks = store.SourceChecks().ToLookup(c => c.SourceId, StringComparer.Ordinal);
-        links = store.LinkChecks().ToLookup(l => l.SourceId, StringComparer.Ordinal);
-        versions = store.DocumentVersions().ToLookup(v => v.DocKey, StringComparer.Ordinal);
+        scans = lastScanId is { } cut ? [.. store.Scans().Where(s => s.Id <= cut)] : store.Scans();
+        // The cut-off's as-of and wall-clock end: list entries and link checks carry as-of times, versions wall-clock times.
+        var cutAsOf = lastScanId is null || scans.Count == 0 ? DateTimeOffset.MaxValue : scans.Max(s => s.AsOf);
+        var cutFinished = lastScanId is null || scans.Count == 0 ? DateTimeOffset.MaxValue : scans.Max(s => s.FinishedAt);
+        entries = store.ListEntries()
+            .Where(e => e.FirstAsOf <= cutAsOf)
+            .Select(e => e.LastAsOf > cutAsOf ? e with { LastAsOf = cutAsOf } : e)
+            .ToLookup(e => e.SourceId, StringComparer.Ordinal);
+        checks = store.SourceChecks().Where(c => lastScanId is not { } cut || c.ScanId <= cut).ToLookup(c => c.SourceId, StringComparer.Ordinal);
+        links = store.LinkChecks().Where(l => l.FirstAsOf <= cutAsOf).ToLookup(l => l.SourceId, StringComparer.Ordinal);
+        versions = store.DocumentVersions().Where(v => v.SeenAt <= cutFinished).ToLookup(v => v.DocKey, StringComparer.Ordinal);
         removals = store.LatestObservations().ToDictionary(
             o => o.SourceId,
-            o => o.Source?.Removed ?? o.Account?.Removed ?? [],
+            o => lastScanId is null ? o.Source?.Removed ?? o.Account?.Removed ?? [] : KnownBy(o.Source?.Removed ?? o.Account?.Removed ?? [], cutFinished, store),
             StringComparer.Ordinal);
     }
 
@@ -87,6 +100,16 @@ internal sealed class Backfill
             Removed = RemovedBy(source.Id, knownUntil),
         };
     }
+
+    /// <summary>
+    /// Removals as known by the cut-off: a WeChat article's removal is re-detected (with a new time) at every crawl, so one
+    /// detected after the cut-off still counts from the first fetch of the same "removed" page if that came before it.
+    /// </summary>
+    private static IReadOnlyList<ObservedRemoval> KnownBy(IReadOnlyList<ObservedRemoval> removed, DateTimeOffset cutFinished, MonitorStore store) =>
+    [
+        .. removed.Select(r => r.DetectedAt <= cutFinished || r.EvidenceAfter is not { } after ? r
+            : store.FirstFetched(after, r.Url) is { } first && first <= cutFinished ? r with { DetectedAt = first } : r),
+    ];
 
     private IReadOnlyList<ObservedRemoval> RemovedBy(string sourceId, DateTimeOffset? knownUntil) =>
         knownUntil is { } until && removals.TryGetValue(sourceId, out var list) ? [.. list.Where(r => r.DetectedAt <= until)] : [];
