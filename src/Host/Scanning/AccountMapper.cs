@@ -30,6 +30,26 @@ internal static class AccountMapper
     }
 
     /// <summary>
+    /// The account as crawled now, with each removal already confirmed by an earlier crawl keeping that crawl's detection
+    /// time (and its evidence of the answer), so the confirmation date of a deleted article does not move with every crawl.
+    /// </summary>
+    internal static AccountObservation KeepFirstDetection(AccountObservation current, AccountObservation? previous)
+    {
+        if (previous is null || previous.Removed.Count == 0 || current.Removed.Count == 0)
+        {
+            return current;
+        }
+
+        var earlier = previous.Removed.GroupBy(r => r.Url, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return current with
+        {
+            Removed = [.. current.Removed.Select(r => earlier.TryGetValue(r.Url, out var first) && first.DetectedAt < r.DetectedAt
+                ? r with { DetectedAt = first.DetectedAt, EvidenceAfter = first.EvidenceAfter ?? r.EvidenceAfter }
+                : r)],
+        };
+    }
+
+    /// <summary>
     /// Articles the mirror still lists whose page now says they are gone (该内容已被发布者删除, 此内容因违规无法查看 …).
     /// The crawl alone knows no earlier version: <c>LastSeenAt</c> is the day the mirror lists the article under
     /// (start of that day, Beijing time), else the time of this fetch, and <c>EvidenceBefore</c> is left to the store.

@@ -150,7 +150,8 @@ internal sealed class ScanPipeline : IAsyncDisposable
                 {
                     if (source.IsAccount)
                     {
-                        var account = AccountMapper.Map(source, run.Crawl);
+                        var account = AccountMapper.KeepFirstDetection(
+                            AccountMapper.Map(source, run.Crawl), stored.GetValueOrDefault(source.Id)?.Account);
                         accountObservations.Add(account);
                         newAccounts.Add(account);
                     }

@@ -95,4 +95,21 @@ public sealed class AccountMapperTests
         Assert.Equal(FetchedAt, removal.DetectedAt);
         Assert.Equal(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.FromHours(8)), removal.LastSeenAt);
     }
+
+    [Fact]
+    public void A_removal_confirmed_by_an_earlier_crawl_keeps_its_first_detection_time()
+    {
+        var deleted = Document("/s/gone", "旧文", new DateOnly(2026, 11, 20), ArticlePageState.Removed);
+        var first = AccountMapper.Map(Source, Crawl(true, null, null, deleted));
+        var later = first.Removed[0] with { DetectedAt = FetchedAt.AddHours(6), EvidenceAfter = "sha-later" };
+        var newRemoval = later with { Url = "http://127.0.0.1:5000/s/new", DetectedAt = FetchedAt.AddHours(6) };
+        var current = first with { Removed = [later, newRemoval] };
+
+        var kept = AccountMapper.KeepFirstDetection(current, first);
+
+        Assert.Equal(FetchedAt, kept.Removed[0].DetectedAt);
+        Assert.Equal(first.Removed[0].EvidenceAfter, kept.Removed[0].EvidenceAfter);
+        Assert.Equal(FetchedAt.AddHours(6), kept.Removed[1].DetectedAt);
+        Assert.Same(current, AccountMapper.KeepFirstDetection(current, null));
+    }
 }
