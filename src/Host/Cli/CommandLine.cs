@@ -30,6 +30,7 @@ internal static class CommandLine
         root.Subcommands.Add(CalendarCommands.Build(output, error));
         root.Subcommands.Add(AlertsCommands.Build(time, output, error));
         root.Subcommands.Add(EvidenceCommands.Build(time, output, error));
+        root.Subcommands.Add(ReportCommand.Build(time, output, error));
         root.Subcommands.Add(PeriodsCommands.Build(time, output, error));
         root.Subcommands.Add(KeysCommands.Build(time, output, error));
         return root;

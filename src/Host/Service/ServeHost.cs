@@ -1,15 +1,18 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitor.Alerting;
+using Monitor.Host.Api;
 using Quartz;
 using Serilog;
 
 namespace Monitor.Host.Service;
 
 /// <summary>
-/// The Generic Host of <c>monitor serve</c>: Serilog, and Quartz with an in-memory job store (the state lives in the
+/// The host of <c>monitor serve</c>: the assessor API on Kestrel (when <c>api.enabled</c>, the default; <see cref="ApiHost"/>),
+/// Serilog, and Quartz with an in-memory job store (the state lives in the
 /// SQLite store, so nothing of the scheduler needs to survive a restart). One <see cref="SourceCrawlJob"/> per source on
 /// its cron (Asia/Shanghai, misfires skipped), one <see cref="AvailabilityProbeJob"/> per homepage, one
 /// <see cref="AlertDispatchJob"/> when alerts are on. Stopping cancels running jobs and waits for them up to
@@ -20,17 +23,43 @@ internal static class ServeHost
     /// <summary>How late a fire may start before it counts as missed and is skipped: 15 minutes.</summary>
     public static readonly TimeSpan MisfireThreshold = TimeSpan.FromMinutes(15);
 
-    public static IHost Build(ServeRuntime runtime)
+    /// <param name="runtime">The jobs' shared work, the deployment and the log.</param>
+    /// <param name="apiOnly">Answer the assessor API only: no crawl, probe or dispatch job is scheduled (benchmarks, a read-only replica).</param>
+    public static IHost Build(ServeRuntime runtime, bool apiOnly = false)
     {
         var serve = runtime.Serve;
         var time = runtime.Time;
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var api = runtime.Deployment.Api;
+        if (apiOnly && !api.Enabled)
         {
-            // No appsettings.json or environment overrides: deployment.yaml is the one configuration.
-            DisableDefaults = true,
-            ApplicationName = "monitor",
-            ContentRootPath = runtime.Request.StateDirectory,
-        });
+            throw new FormatException("--api-only 需要评估接口：deployment.yaml 中 api.enabled 不能为 false");
+        }
+
+        IHostApplicationBuilder builder;
+        WebApplicationBuilder? web = null;
+        if (api.Enabled)
+        {
+            // The assessor API shares the host (and its lifetime) with the scheduler: an empty web host, so that no
+            // appsettings.json or environment variable overrides deployment.yaml, just as DisableDefaults does below.
+            var context = new ApiContext(
+                runtime.Deployment, runtime.Pipeline.Rules, new StorePool(runtime.Pipeline.StorePath),
+                Path.Combine(runtime.Request.StateDirectory, "evidence"), time);
+            web = ApiHost.CreateBuilder(context, runtime.Request.StateDirectory, api.Url);
+            // The pool's connections close with the host (the container disposes what its factories made).
+            web.Services.AddSingleton(_ => context.Pool);
+            builder = web;
+        }
+        else
+        {
+            builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                // No appsettings.json or environment overrides: deployment.yaml is the one configuration.
+                DisableDefaults = true,
+                ApplicationName = "monitor",
+                ContentRootPath = runtime.Request.StateDirectory,
+            });
+        }
+
         // Our own lines say what is scheduled and what each job did; Quartz's and the host's go in at Warning only
         // (otherwise every job and trigger is announced at start-up, and every fire at Debug).
         builder.Logging.ClearProviders()
@@ -43,6 +72,11 @@ internal static class ServeHost
         builder.Services.AddSingleton(time);
 
         var now = time.GetUtcNow();
+        if (apiOnly)
+        {
+            return Finish(runtime, builder, web, now, apiOnly);
+        }
+
         builder.Services.AddQuartz(q =>
         {
             q.UseTimeProvider(time);
@@ -88,13 +122,46 @@ internal static class ServeHost
             }
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        var host = builder.Build();
-        LogStart(runtime, now);
+        return Finish(runtime, builder, web, now, apiOnly);
+    }
+
+    private static IHost Finish(ServeRuntime runtime, IHostApplicationBuilder builder, WebApplicationBuilder? web, DateTimeOffset now, bool apiOnly)
+    {
+        var serve = runtime.Serve;
+        IHost host;
+        if (web is not null)
+        {
+            var app = web.Build();
+            ApiHost.Map(app);
+            app.Lifetime.ApplicationStarted.Register(() =>
+                runtime.Log.Information("Assessor API listening on {ApiAddress}", ApiAddress(app)?.ToString() ?? runtime.Deployment.Api.Url.ToString()));
+            host = app;
+        }
+        else
+        {
+            host = ((HostApplicationBuilder)builder).Build();
+        }
+
+        if (apiOnly)
+        {
+            runtime.Log.Information("Serving {SiteName}: assessor API only (--api-only), nothing is crawled, probed or dispatched", runtime.Deployment.Site.Name);
+        }
+        else
+        {
+            LogStart(runtime, now);
+        }
+
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStopping.Register(() => runtime.Log.Information("Stopping: running crawls are cancelled (their passes are not recorded); waiting up to {ShutdownSeconds} s for jobs to end", serve.ShutdownTimeout.TotalSeconds));
         lifetime.ApplicationStopped.Register(() => runtime.Log.Information("Stopped"));
         return host;
     }
+
+    /// <summary>
+    /// The API's address once the host has started (<c>http://127.0.0.1:PORT/api/v1</c>, with the port Kestrel picked when
+    /// <c>api.url</c> names port 0); null when the API is off or the host has not started.
+    /// </summary>
+    public static Uri? ApiAddress(IHost host) => ApiHost.BoundAddress(host) is { } bound ? new Uri(bound, ApiLinks.Prefix.TrimStart('/')) : null;
 
     /// <summary>The probe's schedule: every <paramref name="interval"/>; a probe missed while stopped or busy is skipped.</summary>
     public static SimpleScheduleBuilder ProbeSchedule(TimeSpan interval) =>

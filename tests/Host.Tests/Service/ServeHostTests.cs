@@ -42,7 +42,12 @@ public sealed class ServeHostTests : IAsyncLifetime
             SourceFaults = faults ?? new Dictionary<string, SourceFaultMode>(StringComparer.Ordinal),
         });
         var deployment = DeploymentLoader.Load(RepoPaths.SampleConfig).WithBaseUrl(_portal.BaseUrl);
-        return deployment with { Serve = deployment.Serve with { StartupSpread = TimeSpan.Zero, ShutdownTimeout = TimeSpan.FromSeconds(30) } };
+        // The API on a free port: several serve tests run at once.
+        return deployment with
+        {
+            Serve = deployment.Serve with { StartupSpread = TimeSpan.Zero, ShutdownTimeout = TimeSpan.FromSeconds(30) },
+            Api = deployment.Api with { Url = new Uri("http://127.0.0.1:0") },
+        };
     }
 
     private ServeRuntime Open(Deployment deployment, TimeProvider time, string state) =>

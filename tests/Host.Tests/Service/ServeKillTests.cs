@@ -48,6 +48,8 @@ public sealed class ServeKillTests : IAsyncLifetime
               dispatchInterval: 2s
             alerting:
               lease: 5m
+            api:
+              url: http://127.0.0.1:0
             """);
     }
 
