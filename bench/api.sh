@@ -48,10 +48,14 @@ run() {
   printf '%-34s %10s req/s   p50 %8s   p99 %8s   non-2xx %s   body %s bytes\n' "$name" "$rps" "$p50" "$p99" "$errors" "$bytes"
 }
 
+# Warm-up (JIT tiering, connection pool, caches), not reported.
+wrk -t"$threads" -c"$connections" -d5s -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/v1/scores?period=live" >/dev/null
 echo "== wrk -t$threads -c$connections -d${seconds}s ($(nproc) cores, $(uptime | sed 's/.*load/load/'))"
 run "scores, live" "/api/v1/scores?period=live"
 run "scores, frozen 2026-11" "/api/v1/scores?period=2026-11"
 run "scores, live, departments" "/api/v1/scores?period=live&scope=department"
 run "findings, live, page 1 of 100" "/api/v1/findings?period=live&pageSize=100"
+run "openapi.json (public)" "/api/v1/openapi.json"
 rss=$(awk '/VmHWM/ {print $2}' "/proc/$serve_pid/status")
-echo "server peak RSS: $((rss / 1024)) MiB; request log rows: $($monitor keys log --state "$work/demo/state" --limit 100000 | wc -l)"
+rows=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM api_requests").fetchone()[0])' "$work/demo/state/monitor.db")
+echo "server peak RSS: $((rss / 1024)) MiB; request log rows written: $rows"

@@ -85,7 +85,7 @@ internal static class ApiHost
             }
         });
 
-        app.Use(ApiOpenApi.WithETagAsync);
+        app.Use(ApiOpenApi.WithETag());
 
         var v1 = app.MapGroup(ApiLinks.Prefix);
         ApiPeriodsEndpoints.Map(v1);

@@ -84,34 +84,49 @@ internal static class ApiOpenApi
         app.MapOpenApi(ApiHost.OpenApiPath).ExcludeFromDescription();
     }
 
-    /// <summary>Buffers the generated document and sends it as an <see cref="ApiBody"/> (ETag, 304).</summary>
-    public static async Task WithETagAsync(HttpContext http, RequestDelegate next)
+    /// <summary>
+    /// Serves the generated document as an <see cref="ApiBody"/> (ETag, 304). The document does not change while the host
+    /// runs, so it is generated once (generation takes tens of milliseconds, and the path is public) and the bytes reused.
+    /// </summary>
+    public static Func<HttpContext, RequestDelegate, Task> WithETag()
     {
-        if (!http.Request.Path.Equals(ApiHost.OpenApiPath, StringComparison.Ordinal))
+        ApiBody? generated = null;
+        return async (http, next) =>
         {
-            await next(http).ConfigureAwait(false);
-            return;
-        }
+            if (!http.Request.Path.Equals(ApiHost.OpenApiPath, StringComparison.Ordinal))
+            {
+                await next(http).ConfigureAwait(false);
+                return;
+            }
 
-        var original = http.Response.Body;
-        using var buffer = new MemoryStream();
-        http.Response.Body = buffer;
-        try
-        {
-            await next(http).ConfigureAwait(false);
-        }
-        finally
-        {
-            http.Response.Body = original;
-        }
+            if (Volatile.Read(ref generated) is { } body)
+            {
+                await new ApiBodyResult(body).ExecuteAsync(http).ConfigureAwait(false);
+                return;
+            }
 
-        if (http.Response.StatusCode != StatusCodes.Status200OK)
-        {
-            buffer.Position = 0;
-            await buffer.CopyToAsync(original, http.RequestAborted).ConfigureAwait(false);
-            return;
-        }
+            var original = http.Response.Body;
+            using var buffer = new MemoryStream();
+            http.Response.Body = buffer;
+            try
+            {
+                await next(http).ConfigureAwait(false);
+            }
+            finally
+            {
+                http.Response.Body = original;
+            }
 
-        await new ApiBodyResult(ApiBody.Of(buffer.ToArray(), ApiBody.JsonType)).ExecuteAsync(http).ConfigureAwait(false);
+            if (http.Response.StatusCode != StatusCodes.Status200OK)
+            {
+                buffer.Position = 0;
+                await buffer.CopyToAsync(original, http.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            body = ApiBody.Of(buffer.ToArray(), ApiBody.JsonType);
+            Volatile.Write(ref generated, body);
+            await new ApiBodyResult(body).ExecuteAsync(http).ConfigureAwait(false);
+        };
     }
 }

@@ -76,7 +76,8 @@ internal static class RequestOutcomes
 
 /// <summary>
 /// The request log's writer: requests are queued in memory and written to the store by a background loop in one
-/// transaction per batch, every <see cref="ApiOptions.RequestLogFlush"/>, and once more when the host stops (after
+/// transaction per batch, every <see cref="ApiOptions.RequestLogFlush"/> or as soon as a whole batch
+/// (<see cref="BatchSize"/>) is queued, and once more when the host stops (after
 /// Kestrel has drained its requests, so nothing that was answered is left out).
 /// <para>
 /// The queue is bounded (<see cref="Capacity"/> entries). When it is full — the store is slower than the traffic — the
@@ -103,6 +104,8 @@ internal sealed partial class RequestLog : IHostedService, IAsyncDisposable, IDi
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = false, SingleWriter = false });
 
     private readonly SemaphoreSlim flushing = new(1, 1);
+    // Signalled when a whole batch is queued, so the loop writes before the interval ends.
+    private readonly SemaphoreSlim batchReady = new(0, 1);
     private readonly List<ApiRequestEntry> unwritten = [];
     private readonly StorePool pool;
     private readonly TimeSpan interval;
@@ -139,6 +142,18 @@ internal sealed partial class RequestLog : IHostedService, IAsyncDisposable, IDi
         ArgumentNullException.ThrowIfNull(entry);
         if (queue.Writer.TryWrite(entry))
         {
+            if (queue.Reader.Count >= BatchSize && batchReady.CurrentCount == 0)
+            {
+                try
+                {
+                    batchReady.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // Another request signalled the same batch first.
+                }
+            }
+
             return;
         }
 
@@ -275,18 +290,39 @@ internal sealed partial class RequestLog : IHostedService, IAsyncDisposable, IDi
     {
         while (!stop.IsCancellationRequested)
         {
-            try
+            // Wait for the interval, or less when a whole batch is queued: busy traffic is written as it comes instead of
+            // filling the queue before the interval ends.
+            using (var round = CancellationTokenSource.CreateLinkedTokenSource(stop))
             {
-                await Task.Delay(interval, time, stop).ConfigureAwait(false);
+                var delay = Task.Delay(interval, time, round.Token);
+                var ready = batchReady.WaitAsync(round.Token);
+                await Task.WhenAny(delay, ready).ConfigureAwait(false);
+                await round.CancelAsync().ConfigureAwait(false);
+                foreach (var wait in new Task[] { delay, ready })
+                {
+                    try
+                    {
+                        await wait.ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // The loser of the two waits (or both, when stopping).
+                    }
+                }
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+
+            if (stop.IsCancellationRequested)
             {
                 return;
             }
 
             try
             {
-                await FlushAsync(stop).ConfigureAwait(false);
+                // The insert of a batch is synchronous SQLite work of up to a few hundred milliseconds under load: it runs on a
+                // thread of its own, never on a thread-pool thread the requests need (on a 2-core machine the pool starts
+                // with two, and a blocked one stalls every request until the pool grows).
+                await Task.Factory.StartNew(
+                    () => FlushAsync(stop).GetAwaiter().GetResult(), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

@@ -11,8 +11,8 @@ namespace Monitor.Host.Api;
 /// </summary>
 internal sealed class StorePool : IDisposable
 {
-    /// <summary>Idle connections kept for reuse: 16.</summary>
-    public const int MaxIdle = 16;
+    /// <summary>Idle connections kept for reuse: 64 (a request may hold two: the key check and the endpoint).</summary>
+    public const int MaxIdle = 64;
 
     private readonly ConcurrentBag<MonitorStore> idle = [];
     private int idleCount;

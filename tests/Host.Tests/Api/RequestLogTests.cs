@@ -78,6 +78,31 @@ public sealed class RequestLogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_whole_batch_is_written_without_waiting_for_the_interval()
+    {
+        // The clock never moves: only a full batch can make the writer write.
+        var time = new FakeTimeProvider(Start);
+        var log = new RequestLog(_pool, new ApiOptions { RequestLogFlush = TimeSpan.FromMinutes(1) }, time);
+        await log.StartAsync(CancellationToken.None);
+        try
+        {
+            for (var i = 0; i < RequestLog.BatchSize; i++)
+            {
+                await log.RecordAsync(Entry(Start, "aaaaaaaaaaaa", "/api/v1/scores", 200));
+            }
+
+            await WaitUntil(() => log.Pending == 0);
+            using var lease = _pool.Rent();
+            Assert.Equal(RequestLog.BatchSize, lease.Store.ApiRequests(limit: RequestLog.BatchSize + 10).Count);
+        }
+        finally
+        {
+            await log.StopAsync(CancellationToken.None);
+            await log.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Nothing_is_written_before_the_flush_interval_and_everything_after_it()
     {
         var time = new FakeTimeProvider(Start);
