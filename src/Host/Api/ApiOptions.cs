@@ -33,6 +33,15 @@ internal sealed record ApiOptions
     /// <summary>How often the request log is written to the store (<c>requestLogFlush</c>). Default 1 second; a stop flushes it too.</summary>
     public TimeSpan RequestLogFlush { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long request-log rows are kept (<c>requestLogRetention</c>); older rows are deleted once an hour. Default 180 days,
+    /// also the least allowed: 《网络安全法》第二十一条 requires network logs to be kept for no less than six months.
+    /// </summary>
+    public TimeSpan RequestLogRetention { get; init; } = MinimumRequestLogRetention;
+
+    /// <summary>The shortest <see cref="RequestLogRetention"/> accepted: 180 days.</summary>
+    public static readonly TimeSpan MinimumRequestLogRetention = TimeSpan.FromDays(180);
+
     /// <summary>The base for links users follow (evidence downloads in exports and the report).</summary>
     public Uri LinkBase => PublicUrl ?? Url;
 
@@ -68,6 +77,11 @@ internal sealed record ApiOptions
         if (RequestLogFlush < TimeSpan.FromMilliseconds(100) || RequestLogFlush > TimeSpan.FromMinutes(1))
         {
             errors.Add(("requestLogFlush", "应在 100 毫秒到 1 分钟之间"));
+        }
+
+        if (RequestLogRetention < MinimumRequestLogRetention)
+        {
+            errors.Add(("requestLogRetention", "应不短于 180 天（《网络安全法》第二十一条：网络日志留存不少于六个月）"));
         }
 
         return errors;

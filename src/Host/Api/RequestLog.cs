@@ -109,6 +109,8 @@ internal sealed partial class RequestLog : IHostedService, IAsyncDisposable, IDi
     private readonly List<ApiRequestEntry> unwritten = [];
     private readonly StorePool pool;
     private readonly TimeSpan interval;
+    private readonly TimeSpan retention;
+    private DateTimeOffset? lastPrune;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private CancellationTokenSource? stopping;
@@ -121,6 +123,7 @@ internal sealed partial class RequestLog : IHostedService, IAsyncDisposable, IDi
         this.pool = pool ?? throw new ArgumentNullException(nameof(pool));
         this.time = time ?? throw new ArgumentNullException(nameof(time));
         interval = options.RequestLogFlush;
+        retention = options.RequestLogRetention;
         this.logger = logger ?? NullLogger<RequestLog>.Instance;
     }
 
@@ -176,6 +179,29 @@ internal sealed partial class RequestLog : IHostedService, IAsyncDisposable, IDi
 
         using var lease = pool.Rent();
         lease.Store.AppendApiRequests([entry]);
+    }
+
+    /// <summary>How often rows older than <see cref="ApiOptions.RequestLogRetention"/> are deleted: hourly (and at the first write).</summary>
+    public static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
+
+    /// <summary>Deletes the rows past their retention when the last pruning is an hour old; returns how many were deleted.</summary>
+    public int PruneIfDue()
+    {
+        var now = time.GetUtcNow();
+        if (lastPrune is { } last && now - last < PruneInterval)
+        {
+            return 0;
+        }
+
+        lastPrune = now;
+        using var lease = pool.Rent();
+        var deleted = lease.Store.PruneApiRequests(now - retention);
+        if (deleted > 0)
+        {
+            LogPruned(logger, deleted, retention.TotalDays);
+        }
+
+        return deleted;
     }
 
     /// <summary>Writes everything queued so far (the background loop calls this; tests and shutdown may too).</summary>
@@ -322,7 +348,12 @@ internal sealed partial class RequestLog : IHostedService, IAsyncDisposable, IDi
                 // thread of its own, never on a thread-pool thread the requests need (on a 2-core machine the pool starts
                 // with two, and a blocked one stalls every request until the pool grows).
                 await Task.Factory.StartNew(
-                    () => FlushAsync(stop).GetAwaiter().GetResult(), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+                    () =>
+                    {
+                        FlushAsync(stop).GetAwaiter().GetResult();
+                        PruneIfDue();
+                    },
+                    stop, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -338,6 +369,9 @@ internal sealed partial class RequestLog : IHostedService, IAsyncDisposable, IDi
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing the API request log failed; {Pending} entries are kept and retried")]
     private static partial void LogFlushFailed(ILogger logger, Exception error, int pending);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Rows} API request-log rows older than {RetentionDays} days")]
+    private static partial void LogPruned(ILogger logger, int rows, double retentionDays);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The API request log queue stayed full ({Capacity} entries) for {Seconds} s; the request writes its entry itself")]
     private static partial void LogQueueFull(ILogger logger, int capacity, double seconds);

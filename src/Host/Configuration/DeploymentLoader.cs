@@ -313,7 +313,7 @@ internal static class DeploymentLoader
     }
 
     /// <summary>
-    /// <c>api:</c> — enabled, url, publicUrl, rateLimit, pageSize, maxPageSize, requestLogFlush (see
+    /// <c>api:</c> — enabled, url, publicUrl, rateLimit, pageSize, maxPageSize, requestLogFlush, requestLogRetention (see
     /// <see cref="Monitor.Host.Api.ApiOptions"/> for units and defaults).
     /// </summary>
     private static Monitor.Host.Api.ApiOptions ReadApi(YamlMapping a)
@@ -328,6 +328,7 @@ internal static class DeploymentLoader
             DefaultPageSize = a.Int("pageSize", 1, 10_000) ?? defaults.DefaultPageSize,
             MaxPageSize = a.Int("maxPageSize", 1, 10_000) ?? defaults.MaxPageSize,
             RequestLogFlush = a.Duration("requestLogFlush") ?? defaults.RequestLogFlush,
+            RequestLogRetention = a.Duration("requestLogRetention") ?? defaults.RequestLogRetention,
         };
         foreach (var (key, message) in api.Validate())
         {

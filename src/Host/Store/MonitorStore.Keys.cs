@@ -115,6 +115,10 @@ internal sealed partial class MonitorStore
         tx.Commit();
     }
 
+    /// <summary>Deletes request-log rows older than <paramref name="before"/>; returns how many.</summary>
+    public int PruneApiRequests(DateTimeOffset before) =>
+        Execute(connection, "DELETE FROM api_requests WHERE at < $before", null, ("$before", Utc(before)));
+
     /// <summary>
     /// The request log, newest first: optionally only one key's requests and only from <paramref name="since"/> on, at most
     /// <paramref name="limit"/> rows.

@@ -78,6 +78,36 @@ public sealed class RequestLogTests : IDisposable
     }
 
     [Fact]
+    public void Rows_past_their_retention_are_deleted_at_most_once_an_hour()
+    {
+        var time = new FakeTimeProvider(Start);
+        using (var lease = _pool.Rent())
+        {
+            lease.Store.AppendApiRequests(
+            [
+                Entry(Start - TimeSpan.FromDays(200), "aaaaaaaaaaaa", "/api/v1/old", 200),
+                Entry(Start - TimeSpan.FromDays(179), "aaaaaaaaaaaa", "/api/v1/kept", 200),
+            ]);
+        }
+
+        var log = new RequestLog(_pool, new ApiOptions(), time);
+
+        Assert.Equal(1, log.PruneIfDue());
+        Assert.Equal(["/api/v1/kept"], Rows().Select(r => r.Request.Path));
+        // A row already past its retention is not deleted until an hour after the last pruning.
+        using (var lease = _pool.Rent())
+        {
+            lease.Store.AppendApiRequests([Entry(Start - TimeSpan.FromDays(190), null, "/api/v1/late-arrival", 401)]);
+        }
+
+        time.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(0, log.PruneIfDue());
+        time.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(1, log.PruneIfDue());
+        Assert.Equal(["/api/v1/kept"], Rows().Select(r => r.Request.Path));
+    }
+
+    [Fact]
     public async Task A_whole_batch_is_written_without_waiting_for_the_interval()
     {
         // The clock never moves: only a full batch can make the writer write.
