@@ -21,7 +21,8 @@ namespace Monitor.Host.Api;
 /// </code>
 /// Under <c>/api</c> every request is recorded in the request log (<see cref="RequestLog"/>). Under <c>/api/v1</c>, except
 /// the public <c>/api/v1/openapi.json</c>, a request needs a valid key (<c>Authorization: Bearer mk_…</c> or
-/// <c>X-Api-Key: mk_…</c>), else 401; then the key's rate limit applies (429 with <c>Retry-After</c>); then the endpoint's
+/// <c>X-Api-Key: mk_…</c>), else 401 (an address that presented <see cref="ApiOptions.InvalidKeyLimitPerMinute"/> refused
+/// keys within a minute gets 429 before any lookup); then the key's rate limit applies (429 with <c>Retry-After</c>); then the endpoint's
 /// scopes (<see cref="ApiScopeRequirement"/> metadata), else 403. The valid key is available to handlers as
 /// <see cref="GetApiCaller"/>.
 /// </summary>
@@ -145,6 +146,8 @@ internal sealed class ApiKeyGate : IDisposable
     private readonly StorePool pool;
     private readonly TimeProvider time;
     private readonly PartitionedRateLimiter<ApiCaller> limiter;
+    // Refused keys per client address: a client guessing or replaying keys is slowed down before each guess costs a lookup.
+    private readonly PartitionedRateLimiter<string> refusals;
 
     public ApiKeyGate(ApiOptions options, StorePool pool, TimeProvider time)
     {
@@ -153,6 +156,8 @@ internal sealed class ApiKeyGate : IDisposable
         this.time = time;
         limiter = PartitionedRateLimiter.Create<ApiCaller, (string KeyId, int PerMinute)>(caller =>
             RateLimitPartition.GetTokenBucketLimiter((caller.KeyId, PerMinute: caller.RateLimitPerMinute), key => Bucket(key.PerMinute)));
+        refusals = PartitionedRateLimiter.Create<string, string>(address =>
+            RateLimitPartition.GetTokenBucketLimiter(address, _ => Bucket(options.InvalidKeyLimitPerMinute)));
     }
 
     /// <summary>The clock given to <see cref="ApiAccess.AddApiAccess"/>: expiry and the request log's times.</summary>
@@ -179,9 +184,27 @@ internal sealed class ApiKeyGate : IDisposable
             return;
         }
 
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "";
+        if (ReadKey(context.Request).Present)
+        {
+            // Zero permits asks only whether the address has refusals left; it takes none.
+            using var left = refusals.AttemptAcquire(address, 0);
+            if (!left.IsAcquired)
+            {
+                await TooManyAsync(context, left, options.InvalidKeyLimitPerMinute,
+                    seconds => $"此地址每分钟最多可提交 {options.InvalidKeyLimitPerMinute} 次无效的 API 密钥，已达上限，请 {seconds} 秒后重试。").ConfigureAwait(false);
+                return;
+            }
+        }
+
         var check = Check(context.Request);
         if (check.Caller is not { } caller)
         {
+            if (check.Outcome != ApiKeyOutcome.Missing)
+            {
+                refusals.AttemptAcquire(address).Dispose();
+            }
+
             await RefuseAsync(context, check.Outcome).ConfigureAwait(false);
             return;
         }
@@ -191,11 +214,8 @@ internal sealed class ApiKeyGate : IDisposable
         {
             if (!lease.IsAcquired)
             {
-                var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1) / caller.RateLimitPerMinute;
-                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "请求过于频繁",
-                    $"此 API 密钥每分钟最多可请求 {caller.RateLimitPerMinute} 次，已达上限，请 {seconds} 秒后重试。").ConfigureAwait(false);
+                await TooManyAsync(context, lease, caller.RateLimitPerMinute,
+                    seconds => $"此 API 密钥每分钟最多可请求 {caller.RateLimitPerMinute} 次，已达上限，请 {seconds} 秒后重试。").ConfigureAwait(false);
                 return;
             }
         }
@@ -214,7 +234,20 @@ internal sealed class ApiKeyGate : IDisposable
         await next(context).ConfigureAwait(false);
     }
 
-    public void Dispose() => limiter.Dispose();
+    public void Dispose()
+    {
+        limiter.Dispose();
+        refusals.Dispose();
+    }
+
+    /// <summary>429 with <c>Retry-After</c> (the limiter's wait, else one refill period) and a Chinese problem.</summary>
+    private static Task TooManyAsync(HttpContext context, RateLimitLease lease, int perMinute, Func<int, string> detail)
+    {
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1) / perMinute;
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "请求过于频繁", detail(seconds));
+    }
 
     /// <summary>
     /// The presented key: <c>Authorization: Bearer …</c>, else <c>X-Api-Key</c>. An Authorization header of another scheme

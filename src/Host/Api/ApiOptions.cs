@@ -24,6 +24,12 @@ internal sealed record ApiOptions
     /// <summary>Requests one key may make per minute before it is answered 429 (<c>rateLimit</c>); a key may carry its own. Default 600.</summary>
     public int RateLimitPerMinute { get; init; } = 600;
 
+    /// <summary>
+    /// Refused keys (invalid, unknown, revoked or expired) one client address may present per minute (<c>invalidKeyLimit</c>);
+    /// beyond it the address is answered 429 without a key lookup until its bucket refills. Default 30.
+    /// </summary>
+    public int InvalidKeyLimitPerMinute { get; init; } = 30;
+
     /// <summary>Items per page when a request names none (<c>pageSize</c>). Default 100.</summary>
     public int DefaultPageSize { get; init; } = 100;
 
@@ -62,6 +68,11 @@ internal sealed record ApiOptions
         if (RateLimitPerMinute < 1)
         {
             errors.Add(("rateLimit", "应为正整数（每分钟请求数）"));
+        }
+
+        if (InvalidKeyLimitPerMinute < 1)
+        {
+            errors.Add(("invalidKeyLimit", "应为正整数（每分钟次数）"));
         }
 
         if (DefaultPageSize < 1 || DefaultPageSize > MaxPageSize)

@@ -313,7 +313,7 @@ internal static class DeploymentLoader
     }
 
     /// <summary>
-    /// <c>api:</c> — enabled, url, publicUrl, rateLimit, pageSize, maxPageSize, requestLogFlush, requestLogRetention (see
+    /// <c>api:</c> — enabled, url, publicUrl, rateLimit, invalidKeyLimit, pageSize, maxPageSize, requestLogFlush, requestLogRetention (see
     /// <see cref="Monitor.Host.Api.ApiOptions"/> for units and defaults).
     /// </summary>
     private static Monitor.Host.Api.ApiOptions ReadApi(YamlMapping a)
@@ -325,6 +325,7 @@ internal static class DeploymentLoader
             Url = AbsoluteUrl(a, "url", required: false) ?? defaults.Url,
             PublicUrl = AbsoluteUrl(a, "publicUrl", required: false),
             RateLimitPerMinute = a.Int("rateLimit", 1, 1_000_000) ?? defaults.RateLimitPerMinute,
+            InvalidKeyLimitPerMinute = a.Int("invalidKeyLimit", 1, 1_000_000) ?? defaults.InvalidKeyLimitPerMinute,
             DefaultPageSize = a.Int("pageSize", 1, 10_000) ?? defaults.DefaultPageSize,
             MaxPageSize = a.Int("maxPageSize", 1, 10_000) ?? defaults.MaxPageSize,
             RequestLogFlush = a.Duration("requestLogFlush") ?? defaults.RequestLogFlush,

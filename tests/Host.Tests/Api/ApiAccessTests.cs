@@ -68,6 +68,38 @@ public sealed class ApiAccessTests
     }
 
     [Fact]
+    public async Task An_address_that_keeps_presenting_refused_keys_is_slowed_down_before_any_lookup()
+    {
+        await using var server = await AccessServer.StartAsync(new ApiOptions { InvalidKeyLimitPerMinute = 3 });
+        var good = server.AddKey([ApiScope.Scores]);
+        var unknown = ApiKeys.Create("未存储", [ApiScope.Scores], Now, null, null).Token;
+
+        // Requests without a key cost no lookup and do not count.
+        for (var i = 0; i < 5; i++)
+        {
+            using var none = await server.Get("/api/v1/scores", null);
+            Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        }
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await server.Get("/api/v1/scores", unknown);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.NotNull(response.Headers.RetryAfter);
+                Assert.Contains("无效的 API 密钥", (await Problem(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+        // Until the bucket refills, the address is held back whatever key it presents.
+        using var meanwhile = await server.Get("/api/v1/scores", good);
+        Assert.Equal(HttpStatusCode.TooManyRequests, meanwhile.StatusCode);
+    }
+
+    [Fact]
     public async Task A_key_expires_by_the_hosts_clock()
     {
         await using var server = await AccessServer.StartAsync();
@@ -271,7 +303,7 @@ public sealed class ApiAccessTests
 
         public string StorePath => _pool.StorePath;
 
-        public static async Task<AccessServer> StartAsync()
+        public static async Task<AccessServer> StartAsync(ApiOptions? options = null)
         {
             var folder = new TempFolder();
             var pool = new StorePool(Path.Combine(folder.Path, "state", "monitor.db"));
@@ -279,7 +311,7 @@ public sealed class ApiAccessTests
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
-            builder.Services.AddApiAccess(new ApiOptions { RequestLogFlush = TimeSpan.FromSeconds(1) }, pool, time);
+            builder.Services.AddApiAccess(options ?? new ApiOptions { RequestLogFlush = TimeSpan.FromSeconds(1) }, pool, time);
             var app = builder.Build();
             app.UseApiAccess();
             app.MapGet("/api/v1/scores", () => "评分").RequireScope(ApiScope.Scores);

@@ -30,6 +30,7 @@ public sealed class ApiConfigTests : IDisposable
         Assert.Null(api.PublicUrl);
         Assert.Equal(api.Url, api.LinkBase);
         Assert.Equal(600, api.RateLimitPerMinute);
+        Assert.Equal(30, api.InvalidKeyLimitPerMinute);
         Assert.Equal(100, api.DefaultPageSize);
         Assert.Equal(1000, api.MaxPageSize);
         Assert.Equal(TimeSpan.FromSeconds(1), api.RequestLogFlush);
@@ -46,6 +47,7 @@ public sealed class ApiConfigTests : IDisposable
               url: http://0.0.0.0:9000
               publicUrl: https://gk.example.gov.cn
               rateLimit: 120
+              invalidKeyLimit: 10
               pageSize: 50
               maxPageSize: 500
               requestLogFlush: 500ms
@@ -58,6 +60,7 @@ public sealed class ApiConfigTests : IDisposable
         Assert.Equal(new Uri("http://0.0.0.0:9000/"), api.Url);
         Assert.Equal(new Uri("https://gk.example.gov.cn/"), api.LinkBase);
         Assert.Equal(120, api.RateLimitPerMinute);
+        Assert.Equal(10, api.InvalidKeyLimitPerMinute);
         Assert.Equal(50, api.DefaultPageSize);
         Assert.Equal(500, api.MaxPageSize);
         Assert.Equal(TimeSpan.FromMilliseconds(500), api.RequestLogFlush);
@@ -68,6 +71,7 @@ public sealed class ApiConfigTests : IDisposable
     [InlineData("url: ftp://127.0.0.1:21", "api.url")]
     [InlineData("url: http://127.0.0.1:8480/api", "api.url")]
     [InlineData("rateLimit: 0", "api.rateLimit")]
+    [InlineData("invalidKeyLimit: 0", "api.invalidKeyLimit")]
     [InlineData("pageSize: 5000", "api.pageSize")]
     [InlineData("requestLogFlush: 5m", "api.requestLogFlush")]
     [InlineData("requestLogRetention: 30d", "api.requestLogRetention")]
