@@ -12,7 +12,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 work=$(mktemp -d /tmp/monitor-test.XXXXXX)
 chmod 755 "$work"
 pids=()
+pg_stop() { :; }
 cleanup() {
+  pg_stop
   for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null; done
   wait 2>/dev/null
   rm -rf "$work"
@@ -88,6 +90,24 @@ if command -v victoria-metrics >/dev/null 2>&1; then
     echo "VictoriaMetrics on $MONITOR_TEST_VICTORIA_URL"
   else
     echo "VictoriaMetrics did not start:" >&2; tail -n 20 "$work/victoria.log" >&2
+  fi
+fi
+
+echo "== PostgreSQL (store suite on PostgreSQL, clustered Quartz)"
+# One server on a free loopback port, trust authentication for user postgres; each test class creates a database of its
+# own (MONITOR_TEST_POSTGRES is the connection string of the server, without a database).
+need_apt postgresql || echo "could not install postgresql" >&2
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+if [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; then
+  pg_port=$(free_port); mkdir -p "$work/pg"; chown postgres "$work/pg" 2>/dev/null
+  as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  if as_pg "$pg_bin/initdb" -D "$work/pg/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 > "$work/pg/initdb.log" 2>&1 \
+     && as_pg "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $work/pg -c max_connections=300 -c fsync=off" start > "$work/pg/ctl.log" 2>&1; then
+    export MONITOR_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
+    pg_stop() { as_pg "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1; }
+    echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
+  else
+    echo "PostgreSQL did not start:" >&2; tail -n 20 "$work/pg/initdb.log" "$work/pg/ctl.log" "$work/pg/log" 2>/dev/null >&2
   fi
 fi
 

@@ -4,7 +4,7 @@ using Monitor.Host.Store;
 namespace Monitor.Host.Api;
 
 /// <summary>
-/// Store connections for concurrent API requests. A <see cref="MonitorStore"/> holds one SQLite connection and is not
+/// Store connections for concurrent API requests. A <see cref="MonitorStore"/> holds one connection and is not
 /// thread-safe, so each request leases one of its own; leases are returned and reused (opening a connection costs more
 /// than a query), and at most <see cref="MaxIdle"/> idle ones are kept. SQLite in WAL mode lets these readers run
 /// beside the scheduler's writer.
@@ -18,13 +18,22 @@ internal sealed class StorePool : IDisposable
     private int idleCount;
     private bool disposed;
 
-    public StorePool(string storePath)
+    public StorePool(StoreLocation location)
     {
-        StorePath = storePath;
+        Location = location;
     }
 
-    /// <summary>The SQLite file (<c>STATE/monitor.db</c>).</summary>
-    public string StorePath { get; }
+    /// <summary>A pool over the SQLite file at <paramref name="storePath"/>.</summary>
+    public StorePool(string storePath)
+        : this(StoreLocation.Sqlite(storePath))
+    {
+    }
+
+    /// <summary>The store (<c>STATE/monitor.db</c>, or the PostgreSQL database).</summary>
+    public StoreLocation Location { get; }
+
+    /// <summary>The SQLite file's path, or the PostgreSQL connection string.</summary>
+    public string StorePath => Location.Target;
 
     /// <summary>A store for the caller alone until the lease is disposed.</summary>
     public Lease Rent()
@@ -36,7 +45,7 @@ internal sealed class StorePool : IDisposable
             return new Lease(this, store);
         }
 
-        return new Lease(this, MonitorStore.Open(StorePath));
+        return new Lease(this, MonitorStore.Open(Location));
     }
 
     public void Dispose()

@@ -54,8 +54,10 @@ internal static class ServeCommand
         }
 
         output.WriteLine(apiOnly
-            ? $"评估接口服务已启动（仅接口，不采集、不探测、不发送告警）：{deployment.Site.Name}；状态库 {runtime.Pipeline.StorePath}；日志 {logging.FilePattern}。按 Ctrl+C 停止。"
-            : $"监测服务已启动：{deployment.Site.Name}，{deployment.Sources.Count} 个来源；状态库 {runtime.Pipeline.StorePath}；日志 {logging.FilePattern}。按 Ctrl+C 停止。");
+            ? $"评估接口服务已启动（仅接口，不采集、不探测、不发送告警）：{deployment.Site.Name}；状态库 {runtime.Pipeline.Store}；日志 {logging.FilePattern}。按 Ctrl+C 停止。"
+            : deployment.Store.IsShared
+                ? $"监测服务已启动（集群节点 {runtime.InstanceId}）：{deployment.Site.Name}，{deployment.Sources.Count} 个来源，与同库的其他节点分担；状态库 {runtime.Pipeline.Store}；证据目录 {runtime.Pipeline.EvidenceDirectory}；日志 {logging.FilePattern}。按 Ctrl+C 停止。"
+                : $"监测服务已启动：{deployment.Site.Name}，{deployment.Sources.Count} 个来源；状态库 {runtime.Pipeline.Store}；日志 {logging.FilePattern}。按 Ctrl+C 停止。");
         if (ServeHost.ApiAddress(host) is { } api)
         {
             output.WriteLine($"评估接口：{api}（接口说明 {api}/openapi.json）");

@@ -30,8 +30,11 @@ internal sealed record Deployment(
     /// <summary>The assessor API of <c>monitor serve</c> (<c>api:</c>); defaults when the section is absent.</summary>
     public Monitor.Host.Api.ApiOptions Api { get; init; } = new();
 
+    /// <summary>Where the state lives (<c>store:</c>): the SQLite file in the state folder when absent, else PostgreSQL.</summary>
+    public Monitor.Host.Store.StoreConfig Store { get; init; } = new();
+
     /// <summary>Every secret the deployment holds (for masking in logs).</summary>
-    public IEnumerable<Secret?> Secrets => (Metrics?.Secrets ?? []).Append(Logging.SeqApiKey).Concat(Alerting.Secrets);
+    public IEnumerable<Secret?> Secrets => (Metrics?.Secrets ?? []).Append(Logging.SeqApiKey).Concat(Alerting.Secrets).Append(Store.Password);
 
     public DepartmentConfig? Department(string id) => Departments.FirstOrDefault(d => d.Id == id);
 

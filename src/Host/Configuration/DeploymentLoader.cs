@@ -63,6 +63,7 @@ internal static class DeploymentLoader
         var alerting = new AlertingConfig();
         var serve = new Monitor.Host.Service.ServeConfig();
         var api = new Monitor.Host.Api.ApiOptions();
+        var store = new Monitor.Host.Store.StoreConfig();
         if (root is not null)
         {
             site = ReadSite(root.Mapping("site", required: true));
@@ -109,6 +110,11 @@ internal static class DeploymentLoader
             alerting = alertingSection is { } al ? ReadAlerting(al, mail) : alerting;
             serve = ReadServe(root.Mapping("serve"), alertingSection is not null);
             api = root.Mapping("api") is { } ap ? ReadApi(ap) : api;
+            store = root.Mapping("store") is { } st ? ReadStore(st) : store;
+            if (!store.IsShared && serve.InstanceId is not null)
+            {
+                root.Mapping("serve")!.AddError("instanceId", "只有多节点部署（store.postgres）才需要节点名");
+            }
             alerting = alerting with { Silences = AlertingSections.ReadSilences(Path.Combine(directory, "silences.yaml"), Display("silences.yaml"), errors) };
             root.RejectUnknownKeys();
         }
@@ -171,7 +177,7 @@ internal static class DeploymentLoader
             sourcesFile.RejectUnknownKeys();
         }
 
-        return site is null ? null : new Deployment(directory, site, crawler, mail, sources, departments, supervision) { Metrics = metrics, Logging = logging, Alerting = alerting, Serve = serve, Api = api };
+        return site is null ? null : new Deployment(directory, site, crawler, mail, sources, departments, supervision) { Metrics = metrics, Logging = logging, Alerting = alerting, Serve = serve, Api = api, Store = store };
     }
 
     private static SiteConfig? ReadSite(YamlMapping? s)
@@ -282,7 +288,8 @@ internal static class DeploymentLoader
     }
 
     /// <summary>
-    /// <c>serve:</c> — probeInterval, dispatchInterval, dispatchAlerts, startupSpread, shutdownTimeout, maxConcurrentJobs
+    /// <c>serve:</c> — probeInterval, dispatchInterval, dispatchAlerts, startupSpread, shutdownTimeout, maxConcurrentJobs, instanceId,
+    /// clusterCheckinInterval
     /// (see <see cref="Monitor.Host.Service.ServeConfig"/> for units and defaults). Alerts are dispatched by default when
     /// the deployment has an <c>alerting:</c> section.
     /// </summary>
@@ -302,6 +309,8 @@ internal static class DeploymentLoader
             StartupSpread = s.Duration("startupSpread") ?? defaults.StartupSpread,
             ShutdownTimeout = s.Duration("shutdownTimeout") ?? defaults.ShutdownTimeout,
             MaxConcurrentJobs = s.Int("maxConcurrentJobs", 1, 64) ?? defaults.MaxConcurrentJobs,
+            InstanceId = NonEmpty(s, "instanceId"),
+            ClusterCheckinInterval = s.Duration("clusterCheckinInterval") ?? defaults.ClusterCheckinInterval,
         };
         foreach (var (key, message) in serve.Validate())
         {
@@ -338,6 +347,41 @@ internal static class DeploymentLoader
 
         a.RejectUnknownKeys();
         return api;
+    }
+
+    /// <summary>
+    /// <c>store:</c> — postgres (an Npgsql connection string without the password), passwordEnv, evidencePath (see
+    /// <see cref="Monitor.Host.Store.StoreConfig"/>).
+    /// </summary>
+    private static Monitor.Host.Store.StoreConfig ReadStore(YamlMapping s)
+    {
+        var postgres = NonEmpty(s, "postgres");
+        if (postgres is not null)
+        {
+            try
+            {
+                var builder = new Npgsql.NpgsqlConnectionStringBuilder(postgres);
+                if (builder.Password is not null)
+                {
+                    s.AddError("postgres", "连接串中不应写密码：请用 passwordEnv 指定存放密码的环境变量");
+                }
+            }
+            catch (ArgumentException e)
+            {
+                s.AddError("postgres", "PostgreSQL 连接串无效：" + e.Message);
+                postgres = null;
+            }
+        }
+
+        var password = SecretFromEnvironment(s, "passwordEnv");
+        if (password is not null && postgres is null)
+        {
+            s.AddError("passwordEnv", "只有配置了 postgres 才需要密码");
+        }
+
+        var store = new Monitor.Host.Store.StoreConfig { PostgresConnectionString = postgres, Password = password, EvidencePath = NonEmpty(s, "evidencePath") };
+        s.RejectUnknownKeys();
+        return store;
     }
 
     /// <summary>A Quartz cron expression (seconds first, e.g. <c>0 0 8 * * ?</c>).</summary>

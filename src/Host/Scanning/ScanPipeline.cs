@@ -30,7 +30,8 @@ internal sealed record PassOutcome(
 /// job): rules, one fetcher (so per-host politeness, conditional-request validators and circuit breakers span the
 /// whole process), evidence, and the pass itself — crawl the given sources, map them, evaluate the whole site with the
 /// latest stored observation of every other source, and record it all in one transaction.
-/// Passes may run concurrently; their evaluate-and-record steps take turns, so each sees the others' results.
+/// Passes may run concurrently, also on several nodes of one PostgreSQL store; their evaluate-and-record steps take
+/// turns, so each sees the others' results.
 /// </summary>
 internal sealed class ScanPipeline : IAsyncDisposable
 {
@@ -53,11 +54,13 @@ internal sealed class ScanPipeline : IAsyncDisposable
         Options = options;
         this.time = time;
         Directory.CreateDirectory(stateDirectory);
-        Evidence = new FileEvidenceStore(Path.Combine(stateDirectory, "evidence"));
+        Store = deployment.Store.Location(stateDirectory);
+        EvidenceDirectory = deployment.Store.EvidenceDirectory(stateDirectory);
+        Evidence = new FileEvidenceStore(EvidenceDirectory);
         http = new HttpClient(PageFetcher.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         var hosts = HostAllowList.From(options, deployment.Sources.Select(s => s.Url));
         // Validators live beside the evidence: a 304 answer is served from the stored body.
-        fetcher = new PageFetcher(http, options, hosts, Evidence, time, new FileValidatorCache(Path.Combine(stateDirectory, "evidence")));
+        fetcher = new PageFetcher(http, options, hosts, Evidence, time, new FileValidatorCache(EvidenceDirectory));
         renderer = new ChromiumRenderer(deployment.Crawler.ToBrowserOptions(), Evidence, time);
     }
 
@@ -73,7 +76,11 @@ internal sealed class ScanPipeline : IAsyncDisposable
 
     public FileEvidenceStore Evidence { get; }
 
-    public string StorePath => Path.Combine(StateDirectory, "monitor.db");
+    /// <summary>The store (<c>store:</c> of the deployment; default the SQLite file <c>STATE/monitor.db</c>).</summary>
+    public StoreLocation Store { get; }
+
+    /// <summary>The evidence folder (<c>store.evidencePath</c>; default <c>STATE/evidence</c>), shared by every node of a cluster.</summary>
+    public string EvidenceDirectory { get; }
 
     /// <summary>Loads the rules (throws <see cref="RulesException"/> when they do not load) and sets up fetching.</summary>
     public static ScanPipeline Open(Deployment deployment, string rulesDirectory, string stateDirectory, TimeProvider time)
@@ -97,7 +104,7 @@ internal sealed class ScanPipeline : IAsyncDisposable
         // What was stored of these sources before: documents the crawler may skip, and the previous observations.
         Dictionary<string, MonitorStore.LatestObservation> previous;
         var known = new Dictionary<string, IReadOnlyDictionary<Uri, KnownEntry>?>(StringComparer.Ordinal);
-        using (var store = MonitorStore.Open(StorePath))
+        using (var store = MonitorStore.Open(Store))
         {
             previous = store.LatestObservations().ToDictionary(o => o.SourceId, StringComparer.Ordinal);
             foreach (var source in sources.Where(s => !s.IsAccount && s.Kind == SourceKind.Column))
@@ -132,7 +139,9 @@ internal sealed class ScanPipeline : IAsyncDisposable
         await recordTurn.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            using var store = MonitorStore.Open(StorePath);
+            using var store = MonitorStore.Open(Store);
+            // Nodes of a cluster take turns too (PostgreSQL advisory lock): each evaluates with every other node's latest results.
+            using var turn = store.Turn("record:" + Deployment.Site.Id);
             var fresh = new Dictionary<string, (SourceConfig Source, SourceCrawlResult Crawl, SourceObservation? Observation)>(StringComparer.Ordinal);
             for (var i = 0; i < sources.Count; i++)
             {

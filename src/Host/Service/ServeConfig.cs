@@ -27,6 +27,19 @@ internal sealed record ServeConfig
     /// <summary>Jobs run at once: crawls, probes and dispatch together (<c>maxConcurrentJobs</c>). Default 4; per-host limits of the crawler still apply.</summary>
     public int MaxConcurrentJobs { get; init; } = 4;
 
+    /// <summary>
+    /// This node's name in a cluster (<c>instanceId</c>, only with <c>store.postgres</c>). Default: host name and process id,
+    /// unique per running process. Quartz records it with each job it fires, and the log shows it.
+    /// </summary>
+    public string? InstanceId { get; init; }
+
+    /// <summary>
+    /// How often a clustered node checks in with the others (<c>clusterCheckinInterval</c>). Default 15 seconds; a node that
+    /// has not checked in for this long (plus Quartz's 7.5 s grace) is taken for dead and its running jobs are recovered by
+    /// the others. Only with <c>store.postgres</c>.
+    /// </summary>
+    public TimeSpan ClusterCheckinInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The problems of these values, in Chinese, each with its key (empty when valid).</summary>
     public IReadOnlyList<(string Key, string Message)> Validate()
     {
@@ -54,6 +67,11 @@ internal sealed record ServeConfig
         if (ShutdownTimeout <= TimeSpan.Zero || ShutdownTimeout > TimeSpan.FromMinutes(30))
         {
             errors.Add(("shutdownTimeout", "应为正的时长，且不超过 30 分钟"));
+        }
+
+        if (ClusterCheckinInterval < TimeSpan.FromSeconds(1) || ClusterCheckinInterval > TimeSpan.FromMinutes(10))
+        {
+            errors.Add(("clusterCheckinInterval", "应在 1 秒到 10 分钟之间"));
         }
 
         return errors;

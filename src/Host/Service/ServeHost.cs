@@ -12,8 +12,8 @@ namespace Monitor.Host.Service;
 
 /// <summary>
 /// The host of <c>monitor serve</c>: the assessor API on Kestrel (when <c>api.enabled</c>, the default; <see cref="ApiHost"/>),
-/// Serilog, and Quartz with an in-memory job store (the state lives in the
-/// SQLite store, so nothing of the scheduler needs to survive a restart). One <see cref="SourceCrawlJob"/> per source on
+/// Serilog, and Quartz: with an in-memory job store on a SQLite store (the state lives in the store, so nothing of the
+/// scheduler needs to survive a restart), or clustered on the PostgreSQL store, where several nodes share the sources. One <see cref="SourceCrawlJob"/> per source on
 /// its cron (Asia/Shanghai, misfires skipped), one <see cref="AvailabilityProbeJob"/> per homepage, one
 /// <see cref="AlertDispatchJob"/> when alerts are on. Stopping cancels running jobs and waits for them up to
 /// <see cref="ServeConfig.ShutdownTimeout"/>.
@@ -22,6 +22,9 @@ internal static class ServeHost
 {
     /// <summary>How late a fire may start before it counts as missed and is skipped: 15 minutes.</summary>
     public static readonly TimeSpan MisfireThreshold = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long past a missed check-in the other nodes wait before they recover a node's work: 7.5 seconds (Quartz's default).</summary>
+    public static readonly TimeSpan ClusterGrace = TimeSpan.FromSeconds(7.5);
 
     /// <param name="runtime">The jobs' shared work, the deployment and the log.</param>
     /// <param name="apiOnly">Answer the assessor API only: no crawl, probe or dispatch job is scheduled (benchmarks, a read-only replica).</param>
@@ -42,8 +45,8 @@ internal static class ServeHost
             // The assessor API shares the host (and its lifetime) with the scheduler: an empty web host, so that no
             // appsettings.json or environment variable overrides deployment.yaml, just as DisableDefaults does below.
             var context = new ApiContext(
-                runtime.Deployment, runtime.Pipeline.Rules, new StorePool(runtime.Pipeline.StorePath),
-                Path.Combine(runtime.Request.StateDirectory, "evidence"), time);
+                runtime.Deployment, runtime.Pipeline.Rules, new StorePool(runtime.Pipeline.Store),
+                runtime.Pipeline.EvidenceDirectory, time);
             web = ApiHost.CreateBuilder(context, runtime.Request.StateDirectory, api.Url);
             // The pool's connections close with the host (the container disposes what its factories made).
             web.Services.AddSingleton(_ => context.Pool);
@@ -82,11 +85,40 @@ internal static class ServeHost
             q.UseTimeProvider(time);
             // A fire that waits longer than this for a free thread (or for the same source's previous crawl) counts as
             // missed and is skipped (misfire: DoNothing). Quartz's 5 s would drop crawls whenever 4 long ones run.
-            q.UseInMemoryStore(o => o.MisfireThreshold = MisfireThreshold);
+            if (runtime.Deployment.Store.IsShared)
+            {
+                // Several nodes on one PostgreSQL: Quartz's clustered ADO store in the same database (tables qrtz_*, created
+                // when missing). Each fire of a trigger is acquired by exactly one node under Quartz's row locks; a node that
+                // stops checking in is taken for dead after the check-in interval plus the grace, and its triggers and
+                // running crawls (RequestsRecovery) are taken over by the others.
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(runtime.Pipeline.Store.Target);
+                    store.UseSystemTextJsonSerializer();
+                    store.ProvisionSchema();
+                    store.ConfigureStore(o => o.MisfireThreshold = MisfireThreshold);
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = serve.ClusterCheckinInterval;
+                        c.CheckinMisfireThreshold = ClusterGrace;
+                    });
+                });
+            }
+            else
+            {
+                q.UseInMemoryStore(o => o.MisfireThreshold = MisfireThreshold);
+            }
+
             q.UseDefaultThreadPool(serve.MaxConcurrentJobs);
             q.ConfigureScheduler(o =>
             {
+                // One name for every node of a deployment (a cluster is the set of schedulers of one name on one database).
                 o.InstanceName = "monitor-" + runtime.Deployment.Site.Id;
+                if (runtime.Deployment.Store.IsShared)
+                {
+                    o.InstanceId = runtime.InstanceId;
+                }
+
                 // Shutdown cancels the jobs' tokens (a crawl's pass is then not recorded) and waits for them to end.
                 o.ShutdownJobInterruption = ShutdownJobInterruption.Always;
             });
@@ -94,7 +126,7 @@ internal static class ServeHost
             foreach (var schedule in runtime.Schedules)
             {
                 var key = new JobKey(schedule.Source.Id, SourceCrawlJob.Group);
-                q.AddJob<SourceCrawlJob>(j => j.WithIdentity(key).WithDescription(schedule.Source.Name).DisallowConcurrentExecution());
+                q.AddJob<SourceCrawlJob>(j => j.WithIdentity(key).WithDescription(schedule.Source.Name).DisallowConcurrentExecution().RequestRecovery());
                 q.AddTrigger(t => t.ForJob(key).WithIdentity(schedule.Source.Id, "schedule").WithSchedule(schedule.Builder()));
                 if (runtime.Request.RunNow)
                 {
@@ -120,6 +152,13 @@ internal static class ServeHost
                     .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(serve.DispatchInterval).RepeatForever()
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             }
+        });
+        // A node starting beside running ones re-declares the same jobs and triggers: the declared ones replace the stored
+        // ones and keep their firing history, so a slot another node already fired is not fired again.
+        builder.Services.Configure<QuartzOptions>(o =>
+        {
+            o.Scheduling.OverwriteExistingData = true;
+            o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true;
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return Finish(runtime, builder, web, now, apiOnly);

@@ -70,6 +70,12 @@ internal sealed class ServeRuntime : IAsyncDisposable
 
     public IReadOnlyList<SourceSchedule> Schedules { get; }
 
+    /// <summary>This node's name: <c>serve.instanceId</c>, else host name and process id (unique per running process).</summary>
+    public string InstanceId => Serve.InstanceId ?? Environment.MachineName + "-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Whether <paramref name="sourceId"/> is a source of this deployment (a clustered store may still hold a removed source's job).</summary>
+    public bool HasSource(string sourceId) => sources.ContainsKey(sourceId);
+
     /// <summary>The homepages, probed for availability.</summary>
     public IEnumerable<SourceConfig> Homepages => Deployment.Sources.Where(s => !s.IsAccount && s.Kind == SourceKind.Homepage);
 
@@ -85,7 +91,7 @@ internal sealed class ServeRuntime : IAsyncDisposable
         var pipeline = ScanPipeline.Open(request.Deployment, request.RulesDirectory, request.StateDirectory, time);
         // Create and migrate the store before any job runs: jobs open their own connections at once, and two
         // connections migrating a new file together would both try to create its tables.
-        MonitorStore.Open(pipeline.StorePath).Dispose();
+        MonitorStore.Open(pipeline.Store).Dispose();
         return new(request, pipeline, log, time);
     }
 
@@ -152,7 +158,7 @@ internal sealed class ServeRuntime : IAsyncDisposable
         {
             var source = sources[sourceId];
             var result = await Pipeline.ProbeAsync(source.Url, ProbeTimeout, ct).ConfigureAwait(false);
-            using (var store = MonitorStore.Open(Pipeline.StorePath))
+            using (var store = MonitorStore.Open(Pipeline.Store))
             {
                 store.RecordProbe(new MonitorStore.ProbeRecord(sourceId, result.FetchedAt, result.Succeeded, result.Status, result.Elapsed, result.Succeeded ? null : result.Error));
             }
@@ -188,12 +194,14 @@ internal sealed class ServeRuntime : IAsyncDisposable
             await alertTurn.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                using var store = MonitorStore.Open(Pipeline.StorePath);
+                using var store = MonitorStore.Open(Pipeline.Store);
+                // Nodes of a cluster plan one after the other, each from what the others recorded (no message planned twice).
+                using var turn = store.Turn("alerts:" + Deployment.Site.Id);
                 var planner = Planner();
                 var now = time.GetUtcNow();
                 var (enqueued, summary) = await new AlertRun(Deployment, store, planner, Pipeline.Rules)
                     .DispatchAsync(channels, Random.Shared, now, ct).ConfigureAwait(false);
-                using (var silenced = SilenceLog.Open(Pipeline.StorePath))
+                using (var silenced = SilenceLog.Open(Pipeline.Store))
                 {
                     silenced.Record(planner.LastSilenced(now));
                 }
@@ -230,7 +238,8 @@ internal sealed class ServeRuntime : IAsyncDisposable
         await alertTurn.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            using var store = MonitorStore.Open(Pipeline.StorePath);
+            using var store = MonitorStore.Open(Pipeline.Store);
+            using var turn = store.Turn("alerts:" + Deployment.Site.Id);
             var now = time.GetUtcNow();
             var enqueued = new AlertRun(Deployment, store, Planner(), Pipeline.Rules).Plan(now).Count(m => store.EnqueueAlert(m, now));
             if (enqueued > 0)

@@ -14,7 +14,16 @@ internal sealed class SourceCrawlJob(ServeRuntime runtime, IHostApplicationLifet
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
+        var sourceId = context.JobDetail.Key.Name;
+        if (!runtime.HasSource(sourceId))
+        {
+            // A clustered job store outlives configuration: a source removed from sources.yaml leaves its job behind.
+            runtime.Log.Warning("Source {SourceId} is no longer configured: its scheduled crawl is deleted", sourceId);
+            await context.Scheduler.DeleteJob(context.JobDetail.Key, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
-        await runtime.CrawlAsync(context.JobDetail.Key.Name, stop.Token).ConfigureAwait(false);
+        await runtime.CrawlAsync(sourceId, stop.Token).ConfigureAwait(false);
     }
 }

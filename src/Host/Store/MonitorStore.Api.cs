@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Monitor.Host.Store;
 
@@ -42,11 +42,11 @@ internal sealed partial class MonitorStore
     public IReadOnlyList<ApiFindingRow> ApiFindings() => ApiFindingQuery("ORDER BY id", []);
 
     /// <summary>The finding <paramref name="id"/> in any state, or null.</summary>
-    public ApiFindingRow? ApiFinding(string id) => ApiFindingQuery("WHERE id = $id", [("$id", id)]).FirstOrDefault();
+    public ApiFindingRow? ApiFinding(string id) => ApiFindingQuery("WHERE id = @id", [("@id", id)]).FirstOrDefault();
 
     private List<ApiFindingRow> ApiFindingQuery(string tail, (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, $"""
+        using var command = Command($"""
             SELECT id, kind, severity, item_id, area, source_id, department_id, document_url, target_url, period, due_date, message, evidence,
                    rule_version, state, first_detected, last_detected, resolved_at
             FROM findings {tail}
@@ -66,19 +66,19 @@ internal sealed partial class MonitorStore
 
     /// <summary>How many documents <paramref name="sourceId"/> has (all sources when null).</summary>
     public int ApiDocumentCount(string? sourceId) => Convert.ToInt32(
-        Scalar("SELECT COUNT(*) FROM documents WHERE $src IS NULL OR source_id = $src", null, ("$src", sourceId)), System.Globalization.CultureInfo.InvariantCulture);
+        Scalar("SELECT COUNT(*) FROM documents WHERE CAST(@src AS TEXT) IS NULL OR source_id = @src", null, ("@src", sourceId)), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A page of documents ordered by their key (source id, then path; byte order), optionally of one source.</summary>
     public IReadOnlyList<ApiDocumentRow> ApiDocuments(string? sourceId, int offset, int limit) => ApiDocumentQuery(
-        "WHERE $src IS NULL OR source_id = $src ORDER BY doc_key LIMIT $limit OFFSET $offset",
-        [("$src", sourceId), ("$limit", limit), ("$offset", offset)]);
+        "WHERE CAST(@src AS TEXT) IS NULL OR source_id = @src ORDER BY doc_key LIMIT @limit OFFSET @offset",
+        [("@src", sourceId), ("@limit", limit), ("@offset", offset)]);
 
     /// <summary>The document with key <paramref name="docKey"/>, or null.</summary>
-    public ApiDocumentRow? ApiDocument(string docKey) => ApiDocumentQuery("WHERE doc_key = $k", [("$k", docKey)]).FirstOrDefault();
+    public ApiDocumentRow? ApiDocument(string docKey) => ApiDocumentQuery("WHERE doc_key = @k", [("@k", docKey)]).FirstOrDefault();
 
     private List<ApiDocumentRow> ApiDocumentQuery(string tail, (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, $"""
+        using var command = Command($"""
             SELECT doc_key, source_id, url, title, first_seen, last_seen, current_version, removed_at, removed_how FROM documents {tail}
             """, null, parameters);
         using var r = command.ExecuteReader();
@@ -99,8 +99,8 @@ internal sealed partial class MonitorStore
             return [];
         }
 
-        var names = docKeys.Select((_, i) => "$k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        using var command = Command(connection, $"""
+        var names = docKeys.Select((_, i) => "@k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        using var command = Command($"""
             SELECT doc_key, version, title, published_at, displayed_date, written_date, publisher, index_number, document_number, text_sha256,
                    evidence_sha256, seen_at, {(withBody ? "body" : "NULL")}
             FROM document_versions WHERE doc_key IN ({string.Join(", ", names)}) ORDER BY doc_key, version
@@ -120,9 +120,9 @@ internal sealed partial class MonitorStore
     /// <summary>Every capture of the object <paramref name="sha256"/> (lower hex), earliest first; empty when none is recorded.</summary>
     public IReadOnlyList<ApiCaptureRow> ApiEvidenceCaptures(string sha256)
     {
-        using var command = Command(connection, """
-            SELECT url, method, fetched_at, status, headers, length FROM evidence WHERE sha256 = $sha ORDER BY fetched_at, url
-            """, null, [("$sha", sha256)]);
+        using var command = Command("""
+            SELECT url, method, fetched_at, status, headers, length FROM evidence WHERE sha256 = @sha ORDER BY fetched_at, url
+            """, null, [("@sha", sha256)]);
         using var r = command.ExecuteReader();
         var list = new List<ApiCaptureRow>();
         while (r.Read())
@@ -138,7 +138,7 @@ internal sealed partial class MonitorStore
     /// <summary>Each source's state after its latest scan, by source id.</summary>
     public IReadOnlyDictionary<string, ApiSourceStateRow> ApiSourceStates()
     {
-        using var command = Command(connection, "SELECT source_id, assessed, reason, scan_id, checked_at FROM source_states", null, []);
+        using var command = Command("SELECT source_id, assessed, reason, scan_id, checked_at FROM source_states", null, []);
         using var r = command.ExecuteReader();
         var states = new Dictionary<string, ApiSourceStateRow>(StringComparer.Ordinal);
         while (r.Read())
@@ -152,19 +152,19 @@ internal sealed partial class MonitorStore
     /// <summary>How many attempts match <paramref name="filter"/>.</summary>
     public int ApiDeliveryCount(ApiDeliveryFilter filter)
     {
-        using var command = Command(connection, "SELECT COUNT(*) FROM alert_attempts a JOIN alert_outbox o ON o.id = a.message_id " + DeliveryWhere, null, DeliveryParameters(filter));
+        using var command = Command("SELECT COUNT(*) FROM alert_attempts a JOIN alert_outbox o ON o.id = a.message_id " + DeliveryWhere, null, DeliveryParameters(filter));
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A page of the attempts matching <paramref name="filter"/>, in the order they were made (time, then sequence).</summary>
     public IReadOnlyList<ApiDeliveryRow> ApiDeliveries(ApiDeliveryFilter filter, int offset, int limit)
     {
-        using var command = Command(connection, $"""
+        using var command = Command($"""
             SELECT a.seq, a.message_id, o.dedup_key, o.level, a.unit_id, a.recipient_name, a.channel, a.address, o.subject, a.attempt, a.result,
                    a.provider_message_id, a.error, a.at
             FROM alert_attempts a JOIN alert_outbox o ON o.id = a.message_id {DeliveryWhere}
-            ORDER BY a.at, a.seq LIMIT $limit OFFSET $offset
-            """, null, [.. DeliveryParameters(filter), ("$limit", limit), ("$offset", offset)]);
+            ORDER BY a.at, a.seq LIMIT @limit OFFSET @offset
+            """, null, [.. DeliveryParameters(filter), ("@limit", limit), ("@offset", offset)]);
         using var r = command.ExecuteReader();
         var list = new List<ApiDeliveryRow>();
         while (r.Read())
@@ -178,14 +178,14 @@ internal sealed partial class MonitorStore
     }
 
     private const string DeliveryWhere = """
-        WHERE ($since IS NULL OR a.at >= $since) AND ($until IS NULL OR a.at < $until) AND ($unit IS NULL OR a.unit_id = $unit)
-          AND ($channel IS NULL OR a.channel = $channel) AND ($result IS NULL OR a.result = $result)
+        WHERE (CAST(@since AS TEXT) IS NULL OR a.at >= @since) AND (CAST(@until AS TEXT) IS NULL OR a.at < @until) AND (CAST(@unit AS TEXT) IS NULL OR a.unit_id = @unit)
+          AND (CAST(@channel AS TEXT) IS NULL OR a.channel = @channel) AND (CAST(@result AS TEXT) IS NULL OR a.result = @result)
         """;
 
     private static (string Name, object? Value)[] DeliveryParameters(ApiDeliveryFilter f) =>
     [
-        ("$since", f.Since is { } s ? Utc(s) : null), ("$until", f.Until is { } u ? Utc(u) : null), ("$unit", f.Unit), ("$channel", f.Channel), ("$result", f.Result),
+        ("@since", f.Since is { } s ? Utc(s) : null), ("@until", f.Until is { } u ? Utc(u) : null), ("@unit", f.Unit), ("@channel", f.Channel), ("@result", f.Result),
     ];
 
-    private static string? ApiText(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+    private static string? ApiText(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 }

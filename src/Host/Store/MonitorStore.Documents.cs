@@ -11,12 +11,12 @@ internal sealed partial class MonitorStore
     /// <summary>Documents of <paramref name="sourceId"/> that were listed and whose article page was stored.</summary>
     public IReadOnlyList<KnownDocument> KnownDocuments(string sourceId)
     {
-        using var command = Command(connection, """
+        using var command = Command("""
             SELECT e.path, e.url, e.title, e.list_date, d.last_seen
             FROM list_entries e JOIN documents d ON d.doc_key = e.source_id || '|' || e.path
-            WHERE e.source_id = $src
+            WHERE e.source_id = @src
             ORDER BY e.path
-            """, null, [("$src", sourceId)]);
+            """, null, [("@src", sourceId)]);
         using var r = command.ExecuteReader();
         var known = new List<KnownDocument>();
         while (r.Read())

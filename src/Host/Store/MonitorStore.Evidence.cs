@@ -23,7 +23,7 @@ internal sealed partial class MonitorStore
     {
         string kind, message, evidenceJson;
         string? sourceId, documentUrl, targetUrl;
-        using (var command = Command(connection, "SELECT kind, message, evidence, source_id, document_url, target_url FROM findings WHERE id = $id", null, [("$id", findingId)]))
+        using (var command = Command("SELECT kind, message, evidence, source_id, document_url, target_url FROM findings WHERE id = @id", null, [("@id", findingId)]))
         using (var reader = command.ExecuteReader())
         {
             if (!reader.Read())
@@ -42,14 +42,14 @@ internal sealed partial class MonitorStore
             var key = sourceId is not null && Uri.TryCreate(documentUrl, UriKind.Absolute, out var uri) ? DocumentKey(sourceId, uri) : null;
             related.AddRange(Strings("""
                 SELECT v.evidence_sha256 FROM document_versions v JOIN documents d ON d.doc_key = v.doc_key
-                WHERE (d.url = $url OR d.doc_key = $key) AND v.evidence_sha256 IS NOT NULL
+                WHERE (d.url = @url OR d.doc_key = @key) AND v.evidence_sha256 IS NOT NULL
                 ORDER BY v.version
-                """, ("$url", documentUrl), ("$key", key)));
+                """, ("@url", documentUrl), ("@key", key)));
             if (targetUrl is not null)
             {
                 related.AddRange(Strings(
-                    "SELECT page_evidence FROM link_checks WHERE page_url = $url AND target_url = $target AND page_evidence IS NOT NULL",
-                    ("$url", documentUrl), ("$target", targetUrl)));
+                    "SELECT page_evidence FROM link_checks WHERE page_url = @url AND target_url = @target AND page_evidence IS NOT NULL",
+                    ("@url", documentUrl), ("@target", targetUrl)));
             }
         }
 
@@ -69,7 +69,7 @@ internal sealed partial class MonitorStore
 
     private List<string> Strings(string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, sql, null, parameters);
+        using var command = Command(sql, null, parameters);
         using var reader = command.ExecuteReader();
         var list = new List<string>();
         while (reader.Read())

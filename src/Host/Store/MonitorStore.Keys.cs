@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Monitor.Host.Api;
 
 namespace Monitor.Host.Store;
@@ -38,18 +38,18 @@ internal sealed partial class MonitorStore
     public void InsertApiKey(ApiKeyRecord key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        Execute(connection, $"""
-            INSERT INTO api_keys ({KeyColumns}) VALUES ($id, $name, $sha, $scopes, $created, $expires, $revoked, $limit)
-            """, null, ("$id", key.Id), ("$name", key.Name), ("$sha", key.SecretSha256), ("$scopes", key.ScopesText),
-            ("$created", Utc(key.CreatedAt)), ("$expires", key.ExpiresAt is { } e ? Utc(e) : null),
-            ("$revoked", key.RevokedAt is { } r ? Utc(r) : null), ("$limit", key.RateLimitPerMinute));
+        Execute($"""
+            INSERT INTO api_keys ({KeyColumns}) VALUES (@id, @name, @sha, @scopes, @created, @expires, @revoked, @limit)
+            """, null, ("@id", key.Id), ("@name", key.Name), ("@sha", key.SecretSha256), ("@scopes", key.ScopesText),
+            ("@created", Utc(key.CreatedAt)), ("@expires", key.ExpiresAt is { } e ? Utc(e) : null),
+            ("@revoked", key.RevokedAt is { } r ? Utc(r) : null), ("@limit", key.RateLimitPerMinute));
     }
 
     /// <summary>The key with this id, or null.</summary>
     public ApiKeyRecord? FindApiKey(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        using var command = Command(connection, $"SELECT {KeyColumns} FROM api_keys WHERE id = $id", null, [("$id", id)]);
+        using var command = Command($"SELECT {KeyColumns} FROM api_keys WHERE id = @id", null, [("@id", id)]);
         using var r = command.ExecuteReader();
         return r.Read() ? ReadKey(r) : null;
     }
@@ -57,7 +57,7 @@ internal sealed partial class MonitorStore
     /// <summary>Every key, oldest first (secrets are not stored, so none can be listed).</summary>
     public IReadOnlyList<ApiKeyRecord> ApiKeyList()
     {
-        using var command = Command(connection, $"SELECT {KeyColumns} FROM api_keys ORDER BY created_at, id", null, []);
+        using var command = Command($"SELECT {KeyColumns} FROM api_keys ORDER BY created_at, id", null, []);
         using var r = command.ExecuteReader();
         var keys = new List<ApiKeyRecord>();
         while (r.Read())
@@ -72,8 +72,8 @@ internal sealed partial class MonitorStore
     public RevokedKey RevokeApiKey(string id, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(id);
-        using var tx = connection.BeginTransaction(deferred: false);
-        var changed = Execute(connection, "UPDATE api_keys SET revoked_at = $t WHERE id = $id AND revoked_at IS NULL", tx, ("$t", Utc(now)), ("$id", id));
+        using var tx = dialect.BeginWrite(connection);
+        var changed = Execute("UPDATE api_keys SET revoked_at = @t WHERE id = @id AND revoked_at IS NULL", tx, ("@t", Utc(now)), ("@id", id));
         tx.Commit();
         var key = FindApiKey(id);
         return key is null ? new RevokedKey(KeyRevocation.Unknown, null)
@@ -89,26 +89,26 @@ internal sealed partial class MonitorStore
             return;
         }
 
-        using var tx = connection.BeginTransaction();
-        using var command = Command(connection, """
+        using var tx = dialect.BeginWrite(connection);
+        using var command = Command("""
             INSERT INTO api_requests (at, key_id, key_name, method, path, query, status, outcome, elapsed_ms, bytes, remote)
-            VALUES ($at, $key, $name, $method, $path, $query, $status, $outcome, $elapsed, $bytes, $remote)
-            """, tx, [("$at", null), ("$key", null), ("$name", null), ("$method", null), ("$path", null), ("$query", null), ("$status", null),
-            ("$outcome", null), ("$elapsed", null), ("$bytes", null), ("$remote", null)]);
-        command.Prepare();
+            VALUES (@at, @key, @name, @method, @path, @query, @status, @outcome, @elapsed, @bytes, @remote)
+            """, tx, [("@at", null), ("@key", null), ("@name", null), ("@method", null), ("@path", null), ("@query", null), ("@status", null),
+            ("@outcome", null), ("@elapsed", null), ("@bytes", null), ("@remote", null)]);
+        dialect.Prepare(command);
         foreach (var e in requests)
         {
-            Set(command, "$at", Utc(e.At));
-            Set(command, "$key", e.KeyId);
-            Set(command, "$name", e.KeyName);
-            Set(command, "$method", e.Method);
-            Set(command, "$path", e.Path);
-            Set(command, "$query", e.Query);
-            Set(command, "$status", e.Status);
-            Set(command, "$outcome", e.Outcome);
-            Set(command, "$elapsed", e.ElapsedMs);
-            Set(command, "$bytes", e.Bytes);
-            Set(command, "$remote", e.Remote);
+            Set(command, "@at", Utc(e.At));
+            Set(command, "@key", e.KeyId);
+            Set(command, "@name", e.KeyName);
+            Set(command, "@method", e.Method);
+            Set(command, "@path", e.Path);
+            Set(command, "@query", e.Query);
+            Set(command, "@status", e.Status);
+            Set(command, "@outcome", e.Outcome);
+            Set(command, "@elapsed", e.ElapsedMs);
+            Set(command, "@bytes", e.Bytes);
+            Set(command, "@remote", e.Remote);
             command.ExecuteNonQuery();
         }
 
@@ -117,7 +117,7 @@ internal sealed partial class MonitorStore
 
     /// <summary>Deletes request-log rows older than <paramref name="before"/>; returns how many.</summary>
     public int PruneApiRequests(DateTimeOffset before) =>
-        Execute(connection, "DELETE FROM api_requests WHERE at < $before", null, ("$before", Utc(before)));
+        Execute("DELETE FROM api_requests WHERE at < @before", null, ("@before", Utc(before)));
 
     /// <summary>
     /// The request log, newest first: optionally only one key's requests and only from <paramref name="since"/> on, at most
@@ -126,11 +126,11 @@ internal sealed partial class MonitorStore
     public IReadOnlyList<LoggedApiRequest> ApiRequests(string? keyId = null, DateTimeOffset? since = null, int limit = 100)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        using var command = Command(connection, """
+        using var command = Command("""
             SELECT seq, at, key_id, key_name, method, path, query, status, outcome, elapsed_ms, bytes, remote FROM api_requests
-            WHERE ($key IS NULL OR key_id = $key) AND ($since IS NULL OR at >= $since)
-            ORDER BY at DESC, seq DESC LIMIT $limit
-            """, null, [("$key", keyId), ("$since", since is { } s ? Utc(s) : null), ("$limit", limit)]);
+            WHERE (CAST(@key AS TEXT) IS NULL OR key_id = @key) AND (CAST(@since AS TEXT) IS NULL OR at >= @since)
+            ORDER BY at DESC, seq DESC LIMIT @limit
+            """, null, [("@key", keyId), ("@since", since is { } s ? Utc(s) : null), ("@limit", limit)]);
         using var r = command.ExecuteReader();
         var rows = new List<LoggedApiRequest>();
         while (r.Read())
@@ -144,7 +144,7 @@ internal sealed partial class MonitorStore
         return rows;
     }
 
-    private static ApiKeyRecord ReadKey(SqliteDataReader r) => new(
+    private static ApiKeyRecord ReadKey(DbDataReader r) => new(
         r.GetString(0),
         r.GetString(1),
         r.GetString(2),
@@ -154,5 +154,5 @@ internal sealed partial class MonitorStore
         r.IsDBNull(6) ? null : ParseTime(r.GetString(6)),
         r.IsDBNull(7) ? null : Convert.ToInt32(r.GetInt64(7), CultureInfo.InvariantCulture));
 
-    private static void Set(SqliteCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
+    private void Set(DbCommand command, string name, object? value) => command.Parameters[name].Value = dialect.Value(value);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Monitor.RuleEngine.Evaluation;
 
 namespace Monitor.Host.Store;
@@ -24,7 +24,7 @@ internal sealed partial class MonitorStore
     /// </summary>
     public ScanRecord RecordPass(PassRecord pass)
     {
-        using var tx = connection.BeginTransaction();
+        using var tx = dialect.BeginWrite(connection);
         var record = RecordScanIn(tx, pass.SiteId, pass.StartedAt, pass.FinishedAt, pass.Crawls, pass.Assessments, pass.Findings, pass.CatalogVersion, pass.AsOf);
         RecordObservationsIn(tx, record.ScanId, pass.AsOf, pass.Crawls);
         foreach (var observation in pass.SourceObservations)
@@ -56,11 +56,11 @@ internal sealed partial class MonitorStore
                 kind == "account" ? JsonSerializer.Deserialize<AccountObservation>(json, ObservationJson) : null);
         });
 
-    private void SaveLatest(SqliteTransaction tx, string sourceId, long scanId, DateTimeOffset at, string kind, string json) =>
-        Execute(connection, """
-            INSERT INTO source_observations (source_id, scan_id, observed_at, kind, observation) VALUES ($id, $scan, $t, $kind, $json)
-            ON CONFLICT (source_id) DO UPDATE SET scan_id = $scan, observed_at = $t, kind = $kind, observation = $json
-            """, tx, ("$id", sourceId), ("$scan", scanId), ("$t", Iso(at)), ("$kind", kind), ("$json", json));
+    private void SaveLatest(DbTransaction tx, string sourceId, long scanId, DateTimeOffset at, string kind, string json) =>
+        Execute("""
+            INSERT INTO source_observations (source_id, scan_id, observed_at, kind, observation) VALUES (@id, @scan, @t, @kind, @json)
+            ON CONFLICT (source_id) DO UPDATE SET scan_id = @scan, observed_at = @t, kind = @kind, observation = @json
+            """, tx, ("@id", sourceId), ("@scan", scanId), ("@t", Iso(at)), ("@kind", kind), ("@json", json));
 }
 
 /// <summary>Everything one pass (a full scan, or one source's scheduled crawl) writes to the store.</summary>

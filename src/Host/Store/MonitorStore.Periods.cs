@@ -11,7 +11,7 @@ internal sealed partial class MonitorStore
     /// </summary>
     public DateTimeOffset? FirstFetched(string sha256, string url)
     {
-        using var command = Command(connection, "SELECT fetched_at FROM evidence WHERE sha256 = $sha AND url = $url", null, [("$sha", sha256), ("$url", url)]);
+        using var command = Command("SELECT fetched_at FROM evidence WHERE sha256 = @sha AND url = @url", null, [("@sha", sha256), ("@url", url)]);
         using var r = command.ExecuteReader();
         DateTimeOffset? first = null;
         while (r.Read())

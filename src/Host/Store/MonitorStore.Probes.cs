@@ -10,15 +10,15 @@ internal sealed partial class MonitorStore
     /// <summary>One probe: did the page open within the timeout.</summary>
     public sealed record ProbeRecord(string SourceId, DateTimeOffset At, bool Ok, int? Status, TimeSpan Elapsed, string? Error);
 
-    public void RecordProbe(ProbeRecord probe) => Execute(connection, """
-        INSERT INTO availability_probes (source_id, at, day, ok, status, elapsed_ms, error) VALUES ($src, $at, $day, $ok, $status, $ms, $error)
-        """, null, ("$src", probe.SourceId), ("$at", Utc(probe.At)), ("$day", ChinaTime.DateOf(probe.At).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        ("$ok", probe.Ok ? 1 : 0), ("$status", probe.Status), ("$ms", (long)probe.Elapsed.TotalMilliseconds), ("$error", probe.Error));
+    public void RecordProbe(ProbeRecord probe) => Execute("""
+        INSERT INTO availability_probes (source_id, at, day, ok, status, elapsed_ms, error) VALUES (@src, @at, @day, @ok, @status, @ms, @error)
+        """, null, ("@src", probe.SourceId), ("@at", Utc(probe.At)), ("@day", ChinaTime.DateOf(probe.At).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        ("@ok", probe.Ok ? 1 : 0), ("@status", probe.Status), ("@ms", (long)probe.Elapsed.TotalMilliseconds), ("@error", probe.Error));
 
     /// <summary>Probes of a source, oldest first (for tests and the API).</summary>
     public IReadOnlyList<ProbeRecord> Probes(string sourceId)
     {
-        using var command = Command(connection, "SELECT source_id, at, ok, status, elapsed_ms, error FROM availability_probes WHERE source_id = $src ORDER BY at, id", null, [("$src", sourceId)]);
+        using var command = Command("SELECT source_id, at, ok, status, elapsed_ms, error FROM availability_probes WHERE source_id = @src ORDER BY at, id", null, [("@src", sourceId)]);
         using var r = command.ExecuteReader();
         var probes = new List<ProbeRecord>();
         while (r.Read())
@@ -39,10 +39,10 @@ internal sealed partial class MonitorStore
         var to = ChinaTime.DateOf(asOf).AddDays(-1);
         var from = to.AddDays(-(days - 1));
         var perDay = new Dictionary<string, (int Probes, int Failures)>(StringComparer.Ordinal);
-        using (var command = Command(connection, """
+        using (var command = Command("""
             SELECT day, COUNT(*), SUM(CASE WHEN ok = 0 THEN 1 ELSE 0 END) FROM availability_probes
-            WHERE source_id = $src AND day >= $from AND day <= $to GROUP BY day
-            """, null, [("$src", sourceId), ("$from", D(from)), ("$to", D(to))]))
+            WHERE source_id = @src AND day >= @from AND day <= @to GROUP BY day
+            """, null, [("@src", sourceId), ("@from", D(from)), ("@to", D(to))]))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Monitor.Alerting;
 using Monitor.Crawler;
 using Monitor.RuleEngine.Evaluation;
@@ -10,286 +10,59 @@ using Monitor.RuleEngine.Evaluation;
 namespace Monitor.Host.Store;
 
 /// <summary>
-/// The SQLite store: scans, evidence index, documents with every version seen, source states and
-/// findings with their open/resolved lifecycle. One connection per store; writes of a scan happen in
-/// one transaction, so a crash leaves either the whole scan or none of it.
+/// The store: scans, evidence index, documents with every version seen, source states and findings with their
+/// open/resolved lifecycle, the alert outbox, assessments and API keys. A SQLite file for one node (the default) or a
+/// PostgreSQL database shared by several (<see cref="StoreLocation"/>); the SQL is one text for both and
+/// <see cref="StoreDialect"/> holds what differs. One connection per store instance (not thread-safe); writes of a scan
+/// happen in one transaction, so a crash leaves either the whole scan or none of it.
 /// </summary>
 internal sealed partial class MonitorStore : IDisposable
 {
-    /// <summary>Schema migrations, applied in order; the index + 1 is the schema version (PRAGMA user_version).</summary>
-    private static readonly string[] Migrations =
-    [
-        """
-        CREATE TABLE scans (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            started_at TEXT NOT NULL,
-            finished_at TEXT,
-            as_of TEXT NOT NULL,
-            catalog_version TEXT NOT NULL,
-            site_id TEXT NOT NULL);
-        CREATE TABLE evidence (
-            sha256 TEXT NOT NULL,
-            url TEXT NOT NULL,
-            method TEXT NOT NULL,
-            fetched_at TEXT NOT NULL,
-            status INTEGER NOT NULL,
-            headers TEXT NOT NULL,
-            length INTEGER NOT NULL,
-            PRIMARY KEY (sha256, url, fetched_at));
-        CREATE INDEX evidence_url ON evidence (url);
-        CREATE TABLE documents (
-            doc_key TEXT PRIMARY KEY,
-            source_id TEXT NOT NULL,
-            url TEXT NOT NULL,
-            title TEXT NOT NULL,
-            first_seen TEXT NOT NULL,
-            last_seen TEXT NOT NULL,
-            current_version INTEGER NOT NULL);
-        CREATE TABLE document_versions (
-            doc_key TEXT NOT NULL,
-            version INTEGER NOT NULL,
-            text_sha256 TEXT NOT NULL,
-            evidence_sha256 TEXT,
-            seen_at TEXT NOT NULL,
-            title TEXT NOT NULL,
-            published_at TEXT,
-            displayed_date TEXT,
-            written_date TEXT,
-            publisher TEXT,
-            index_number TEXT,
-            document_number TEXT,
-            body TEXT NOT NULL,
-            PRIMARY KEY (doc_key, version));
-        CREATE TABLE source_states (
-            source_id TEXT PRIMARY KEY,
-            url TEXT NOT NULL,
-            assessed INTEGER NOT NULL,
-            reason TEXT,
-            scan_id INTEGER NOT NULL,
-            checked_at TEXT NOT NULL);
-        CREATE TABLE findings (
-            id TEXT PRIMARY KEY,
-            kind TEXT NOT NULL,
-            severity TEXT NOT NULL,
-            item_id TEXT,
-            area TEXT,
-            source_id TEXT,
-            department_id TEXT NOT NULL,
-            document_url TEXT,
-            target_url TEXT,
-            period TEXT,
-            due_date TEXT,
-            message TEXT NOT NULL,
-            evidence TEXT NOT NULL,
-            rule_version TEXT NOT NULL,
-            state TEXT NOT NULL,
-            first_detected TEXT NOT NULL,
-            last_detected TEXT NOT NULL,
-            resolved_at TEXT,
-            last_scan INTEGER NOT NULL);
-        CREATE INDEX findings_state ON findings (state, department_id);
-        """,
-        // 2: what backfill needs to reconstruct a past day (RecordObservationsIn): every list entry with the
-        // as-of times it was first and last listed, each scan's source states and homepage dates, link
-        // checks, and the attachments of each document version.
-        """
-        CREATE TABLE list_entries (
-            source_id TEXT NOT NULL,
-            path TEXT NOT NULL,
-            url TEXT NOT NULL,
-            title TEXT NOT NULL,
-            list_date TEXT,
-            first_as_of TEXT NOT NULL,
-            last_as_of TEXT NOT NULL,
-            PRIMARY KEY (source_id, path));
-        CREATE TABLE source_checks (
-            scan_id INTEGER NOT NULL,
-            source_id TEXT NOT NULL,
-            as_of TEXT NOT NULL,
-            assessed INTEGER NOT NULL,
-            reason TEXT,
-            newest_shown_date TEXT,
-            PRIMARY KEY (scan_id, source_id));
-        CREATE TABLE link_checks (
-            source_id TEXT NOT NULL,
-            page_url TEXT NOT NULL,
-            target_url TEXT NOT NULL,
-            status INTEGER,
-            error TEXT,
-            broken INTEGER NOT NULL,
-            page_evidence TEXT,
-            first_as_of TEXT NOT NULL,
-            last_as_of TEXT NOT NULL,
-            PRIMARY KEY (source_id, page_url, target_url));
-        CREATE TABLE document_attachments (
-            doc_key TEXT NOT NULL,
-            version INTEGER NOT NULL,
-            attachments TEXT NOT NULL,
-            PRIMARY KEY (doc_key, version));
-        """,
-        // 3: the alert outbox (issue 6). A message is inserted before it is sent; alert_attempts is the
-        // receipt/audit log with one row per attempt. Times are UTC ISO strings so they compare as text.
-        """
-        CREATE TABLE alert_outbox (
-            id TEXT PRIMARY KEY,
-            dedup_key TEXT NOT NULL,
-            level TEXT NOT NULL,
-            unit_id TEXT NOT NULL,
-            recipient_name TEXT NOT NULL,
-            channel TEXT NOT NULL,
-            address TEXT NOT NULL,
-            subject TEXT NOT NULL,
-            text_body TEXT NOT NULL,
-            html_body TEXT,
-            subject_keys TEXT NOT NULL,
-            planned_at TEXT NOT NULL,
-            not_before TEXT NOT NULL,
-            enqueued_at TEXT NOT NULL,
-            state TEXT NOT NULL,
-            attempts INTEGER NOT NULL DEFAULT 0,
-            next_attempt_at TEXT NOT NULL,
-            claim_token TEXT,
-            claimed_at TEXT,
-            lease_until TEXT,
-            last_error TEXT,
-            sent_at TEXT,
-            provider_message_id TEXT);
-        CREATE INDEX alert_outbox_due ON alert_outbox (state, next_attempt_at);
-        CREATE TABLE alert_attempts (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
-            message_id TEXT NOT NULL REFERENCES alert_outbox (id),
-            attempt INTEGER NOT NULL,
-            at TEXT NOT NULL,
-            channel TEXT NOT NULL,
-            unit_id TEXT NOT NULL,
-            recipient_name TEXT NOT NULL,
-            address TEXT NOT NULL,
-            result TEXT NOT NULL,
-            provider_message_id TEXT,
-            error TEXT);
-        CREATE INDEX alert_attempts_at ON alert_attempts (at);
-        """,
-        """
-        CREATE TABLE IF NOT EXISTS alert_silenced (
-            subject_key TEXT NOT NULL,
-            detail TEXT NOT NULL,
-            unit_id TEXT NOT NULL,
-            summary TEXT NOT NULL,
-            first_at TEXT NOT NULL,
-            PRIMARY KEY (subject_key, detail));
-        """,
-        // 5: the crawler service (issue 4). source_observations keeps each source's latest observation (JSON of the
-        // rule engine's input) so `monitor serve` evaluates the whole site after crawling one source, also after a
-        // restart; availability_probes keeps every homepage probe; documents learn when they disappeared.
-        """
-        CREATE TABLE source_observations (
-            source_id TEXT PRIMARY KEY,
-            scan_id INTEGER NOT NULL,
-            observed_at TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            observation TEXT NOT NULL);
-        CREATE TABLE availability_probes (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            source_id TEXT NOT NULL,
-            at TEXT NOT NULL,
-            day TEXT NOT NULL,
-            ok INTEGER NOT NULL,
-            status INTEGER,
-            elapsed_ms INTEGER NOT NULL,
-            error TEXT);
-        CREATE INDEX availability_probes_at ON availability_probes (source_id, at);
-        ALTER TABLE documents ADD COLUMN removed_at TEXT;
-        ALTER TABLE documents ADD COLUMN removed_how TEXT;
-        ALTER TABLE documents ADD COLUMN removed_evidence TEXT;
-        """,
-        // 6: the assessor API (issue 7). assessments holds the live assessment (replaced after every pass) and the frozen
-        // assessment periods (written once, never updated; their rule files are archived beside them). api_keys keeps only
-        // the SHA-256 of each key's secret; api_requests is the request log (who read what, when).
-        """
-        CREATE TABLE assessments (
-            id TEXT PRIMARY KEY,
-            kind TEXT NOT NULL,
-            period_from TEXT,
-            period_to TEXT,
-            as_of TEXT NOT NULL,
-            frozen_at TEXT,
-            frozen_by TEXT,
-            rule_version TEXT NOT NULL,
-            catalog_version TEXT NOT NULL,
-            rules_sha256 TEXT,
-            rules_archive BLOB,
-            last_scan_id INTEGER,
-            document TEXT NOT NULL,
-            sha256 TEXT NOT NULL,
-            updated_at TEXT NOT NULL);
-        CREATE TABLE api_keys (
-            id TEXT PRIMARY KEY,
-            name TEXT NOT NULL,
-            secret_sha256 TEXT NOT NULL,
-            scopes TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            expires_at TEXT,
-            revoked_at TEXT,
-            rate_limit INTEGER);
-        CREATE TABLE api_requests (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
-            at TEXT NOT NULL,
-            key_id TEXT,
-            key_name TEXT,
-            method TEXT NOT NULL,
-            path TEXT NOT NULL,
-            query TEXT,
-            status INTEGER NOT NULL,
-            outcome TEXT NOT NULL,
-            elapsed_ms REAL NOT NULL,
-            bytes INTEGER,
-            remote TEXT);
-        CREATE INDEX api_requests_at ON api_requests (at);
-        CREATE INDEX api_requests_key ON api_requests (key_id, at);
-        """,
-    ];
+    private readonly DbConnection connection;
+    private readonly StoreDialect dialect;
 
-    private readonly SqliteConnection connection;
-
-    private MonitorStore(SqliteConnection connection) => this.connection = connection;
-
-    /// <summary>Opens (creating and migrating as needed) the store file.</summary>
-    public static MonitorStore Open(string path)
+    private MonitorStore(DbConnection connection, StoreDialect dialect, StoreLocation location)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
-        var store = new MonitorStore(connection);
-        store.Migrate();
-        return store;
+        this.connection = connection;
+        this.dialect = dialect;
+        Location = location;
     }
 
-    /// <summary>The schema version this build migrates to.</summary>
-    public static int LatestSchemaVersion => Migrations.Length;
+    /// <summary>Where this store lives.</summary>
+    public StoreLocation Location { get; }
 
-    public int SchemaVersion => Convert.ToInt32(Scalar("PRAGMA user_version"), CultureInfo.InvariantCulture);
+    /// <summary>Opens (creating and migrating as needed) the SQLite file at <paramref name="path"/>.</summary>
+    public static MonitorStore Open(string path) => Open(StoreLocation.Sqlite(path));
+
+    /// <summary>Opens (creating and migrating as needed) the store at <paramref name="location"/>.</summary>
+    public static MonitorStore Open(StoreLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        var dialect = StoreDialect.For(location.Kind);
+        var connection = dialect.Open(location);
+        try
+        {
+            dialect.Migrate(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return new MonitorStore(connection, dialect, location);
+    }
+
+    /// <summary>The schema version this build migrates to (the same number for both stores).</summary>
+    public static int LatestSchemaVersion => SqliteSchema.Migrations.Length;
+
+    public int SchemaVersion => dialect.SchemaVersion(connection, null);
 
     /// <summary>
-    /// Applies the missing migrations, one write transaction each. The version is read inside the transaction (taken
-    /// IMMEDIATE, so it holds the write lock), so two processes or connections opening a new store at once apply each
-    /// migration exactly once.
+    /// Takes the named turn across every process sharing this store until disposed (PostgreSQL advisory lock; nothing on
+    /// SQLite, which one process serves). Evaluate-and-record and alert planning take turns so that nodes see each other's results.
     /// </summary>
-    private void Migrate()
-    {
-        while (SchemaVersion < Migrations.Length)
-        {
-            using var tx = connection.BeginTransaction(deferred: false);
-            var version = Convert.ToInt32(Scalar("PRAGMA user_version", tx), CultureInfo.InvariantCulture);
-            if (version < Migrations.Length)
-            {
-                Execute(connection, Migrations[version], tx);
-                Execute(connection, $"PRAGMA user_version = {version + 1}", tx);
-            }
-
-            tx.Commit();
-        }
-    }
+    public IDisposable Turn(string name) => dialect.Turn(connection, name);
 
     /// <summary>What the scan changed in the finding lifecycle.</summary>
     public sealed record ScanRecord(long ScanId, int NewFindings, int StillOpen, int Resolved, int NewDocuments, int NewVersions);
@@ -300,7 +73,7 @@ internal sealed partial class MonitorStore : IDisposable
     /// sources that could not be assessed stay as they were (not assessed is not compliant either).
     /// </summary>
     private ScanRecord RecordScanIn(
-        SqliteTransaction tx,
+        DbTransaction tx,
         string siteId,
         DateTimeOffset startedAt,
         DateTimeOffset finishedAt,
@@ -311,9 +84,9 @@ internal sealed partial class MonitorStore : IDisposable
         DateTimeOffset asOf)
     {
         var scanId = Convert.ToInt64(Scalar(
-            "INSERT INTO scans (started_at, finished_at, as_of, catalog_version, site_id) VALUES ($s, $f, $a, $v, $site) RETURNING id",
+            "INSERT INTO scans (started_at, finished_at, as_of, catalog_version, site_id) VALUES (@s, @f, @a, @v, @site) RETURNING id",
             tx,
-            ("$s", Iso(startedAt)), ("$f", Iso(finishedAt)), ("$a", Iso(asOf)), ("$v", catalogVersion), ("$site", siteId)), CultureInfo.InvariantCulture);
+            ("@s", Iso(startedAt)), ("@f", Iso(finishedAt)), ("@a", Iso(asOf)), ("@v", catalogVersion), ("@site", siteId)), CultureInfo.InvariantCulture);
 
         foreach (var crawl in crawls)
         {
@@ -332,27 +105,27 @@ internal sealed partial class MonitorStore : IDisposable
 
         foreach (var source in assessments)
         {
-            Execute(connection, """
-                INSERT INTO source_states (source_id, url, assessed, reason, scan_id, checked_at) VALUES ($id, $url, $a, $r, $scan, $t)
-                ON CONFLICT (source_id) DO UPDATE SET url = $url, assessed = $a, reason = $r, scan_id = $scan, checked_at = $t
-                """, tx, ("$id", source.SourceId), ("$url", source.Url), ("$a", source.Assessed ? 1 : 0), ("$r", source.Reason), ("$scan", scanId), ("$t", Iso(finishedAt)));
+            Execute("""
+                INSERT INTO source_states (source_id, url, assessed, reason, scan_id, checked_at) VALUES (@id, @url, @a, @r, @scan, @t)
+                ON CONFLICT (source_id) DO UPDATE SET url = @url, assessed = @a, reason = @r, scan_id = @scan, checked_at = @t
+                """, tx, ("@id", source.SourceId), ("@url", source.Url), ("@a", source.Assessed ? 1 : 0), ("@r", source.Reason), ("@scan", scanId), ("@t", Iso(finishedAt)));
         }
 
         int created = 0, open = 0;
         foreach (var f in findings)
         {
-            var existed = Scalar("SELECT state FROM findings WHERE id = $id", tx, ("$id", f.Id)) is string;
-            Execute(connection, """
+            var existed = Scalar("SELECT state FROM findings WHERE id = @id", tx, ("@id", f.Id)) is string;
+            Execute("""
                 INSERT INTO findings (id, kind, severity, item_id, area, source_id, department_id, document_url, target_url, period, due_date,
                                       message, evidence, rule_version, state, first_detected, last_detected, resolved_at, last_scan)
-                VALUES ($id, $kind, $sev, $item, $area, $src, $dept, $doc, $target, $period, $due, $msg, $ev, $rv, 'open', $t, $t, NULL, $scan)
-                ON CONFLICT (id) DO UPDATE SET severity = $sev, message = $msg, evidence = $ev, rule_version = $rv, due_date = $due,
-                    document_url = $doc, target_url = $target, state = 'open', last_detected = $t, resolved_at = NULL, last_scan = $scan
+                VALUES (@id, @kind, @sev, @item, @area, @src, @dept, @doc, @target, @period, @due, @msg, @ev, @rv, 'open', @t, @t, NULL, @scan)
+                ON CONFLICT (id) DO UPDATE SET severity = @sev, message = @msg, evidence = @ev, rule_version = @rv, due_date = @due,
+                    document_url = @doc, target_url = @target, state = 'open', last_detected = @t, resolved_at = NULL, last_scan = @scan
                 """, tx,
-                ("$id", f.Id), ("$kind", f.Kind.ToWire()), ("$sev", f.Severity.ToWire()), ("$item", f.ItemId), ("$area", f.Area),
-                ("$src", f.SourceId), ("$dept", f.DepartmentId), ("$doc", f.DocumentUrl), ("$target", f.TargetUrl), ("$period", f.Period),
-                ("$due", f.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$msg", f.Message),
-                ("$ev", JsonSerializer.Serialize(f.Evidence)), ("$rv", f.RuleVersion), ("$t", Iso(f.DetectedAt)), ("$scan", scanId));
+                ("@id", f.Id), ("@kind", f.Kind.ToWire()), ("@sev", f.Severity.ToWire()), ("@item", f.ItemId), ("@area", f.Area),
+                ("@src", f.SourceId), ("@dept", f.DepartmentId), ("@doc", f.DocumentUrl), ("@target", f.TargetUrl), ("@period", f.Period),
+                ("@due", f.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("@msg", f.Message),
+                ("@ev", JsonSerializer.Serialize(f.Evidence)), ("@rv", f.RuleVersion), ("@t", Iso(f.DetectedAt)), ("@scan", scanId));
             if (existed)
             {
                 open++;
@@ -366,31 +139,32 @@ internal sealed partial class MonitorStore : IDisposable
         var resolved = 0;
         foreach (var source in assessments.Where(a => a.Assessed))
         {
-            resolved += Execute(connection, """
-                UPDATE findings SET state = 'resolved', resolved_at = $t
-                WHERE state = 'open' AND source_id = $src AND last_scan <> $scan
-                """, tx, ("$t", Iso(finishedAt)), ("$src", source.SourceId), ("$scan", scanId));
+            resolved += Execute("""
+                UPDATE findings SET state = 'resolved', resolved_at = @t
+                WHERE state = 'open' AND source_id = @src AND last_scan <> @scan
+                """, tx, ("@t", Iso(finishedAt)), ("@src", source.SourceId), ("@scan", scanId));
         }
 
         return new ScanRecord(scanId, created, open, resolved, newDocuments, newVersions);
     }
 
-    private void SaveEvidence(EvidenceRecord? evidence, SqliteTransaction tx)
+    private void SaveEvidence(EvidenceRecord? evidence, DbTransaction tx)
     {
         if (evidence is null)
         {
             return;
         }
 
-        Execute(connection, """
-            INSERT OR IGNORE INTO evidence (sha256, url, method, fetched_at, status, headers, length)
-            VALUES ($sha, $url, $method, $t, $status, $headers, $len)
-            """, tx, ("$sha", evidence.Sha256), ("$url", evidence.Url), ("$method", evidence.Method), ("$t", Iso(evidence.FetchedAt)),
-            ("$status", evidence.Status), ("$headers", JsonSerializer.Serialize(evidence.Headers.Select(h => new[] { h.Key, h.Value }))),
-            ("$len", evidence.Length));
+        Execute("""
+            INSERT INTO evidence (sha256, url, method, fetched_at, status, headers, length)
+            VALUES (@sha, @url, @method, @t, @status, @headers, @len)
+            ON CONFLICT DO NOTHING
+            """, tx, ("@sha", evidence.Sha256), ("@url", evidence.Url), ("@method", evidence.Method), ("@t", Iso(evidence.FetchedAt)),
+            ("@status", evidence.Status), ("@headers", JsonSerializer.Serialize(evidence.Headers.Select(h => new[] { h.Key, h.Value }))),
+            ("@len", evidence.Length));
     }
 
-    private (int NewDocuments, int NewVersions) SaveDocuments(IReadOnlyList<SourceCrawlResult> crawls, DateTimeOffset seenAt, SqliteTransaction tx)
+    private (int NewDocuments, int NewVersions) SaveDocuments(IReadOnlyList<SourceCrawlResult> crawls, DateTimeOffset seenAt, DbTransaction tx)
     {
         int newDocuments = 0, newVersions = 0;
         foreach (var crawl in crawls)
@@ -404,44 +178,44 @@ internal sealed partial class MonitorStore : IDisposable
 
                 var key = DocumentKey(crawl.SourceId, doc.Entry.Url);
                 var textHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(article.BodyText)));
-                var current = Scalar("SELECT current_version FROM documents WHERE doc_key = $k", tx, ("$k", key));
+                var current = Scalar("SELECT current_version FROM documents WHERE doc_key = @k", tx, ("@k", key));
                 long version;
                 if (current is null)
                 {
                     version = 1;
                     newDocuments++;
-                    Execute(connection, """
+                    Execute("""
                         INSERT INTO documents (doc_key, source_id, url, title, first_seen, last_seen, current_version)
-                        VALUES ($k, $src, $url, $title, $t, $t, 1)
-                        """, tx, ("$k", key), ("$src", crawl.SourceId), ("$url", doc.Entry.Url.ToString()),
-                        ("$title", article.Title ?? doc.Entry.Title), ("$t", Iso(seenAt)));
+                        VALUES (@k, @src, @url, @title, @t, @t, 1)
+                        """, tx, ("@k", key), ("@src", crawl.SourceId), ("@url", doc.Entry.Url.ToString()),
+                        ("@title", article.Title ?? doc.Entry.Title), ("@t", Iso(seenAt)));
                 }
                 else
                 {
                     version = Convert.ToInt64(current, CultureInfo.InvariantCulture);
-                    var lastHash = Scalar("SELECT text_sha256 FROM document_versions WHERE doc_key = $k AND version = $v", tx, ("$k", key), ("$v", version)) as string;
-                    Execute(connection, "UPDATE documents SET last_seen = $t, url = $url WHERE doc_key = $k", tx,
-                        ("$t", Iso(seenAt)), ("$url", doc.Entry.Url.ToString()), ("$k", key));
+                    var lastHash = Scalar("SELECT text_sha256 FROM document_versions WHERE doc_key = @k AND version = @v", tx, ("@k", key), ("@v", version)) as string;
+                    Execute("UPDATE documents SET last_seen = @t, url = @url WHERE doc_key = @k", tx,
+                        ("@t", Iso(seenAt)), ("@url", doc.Entry.Url.ToString()), ("@k", key));
                     if (lastHash == textHash)
                     {
                         continue;
                     }
 
                     version++;
-                    Execute(connection, "UPDATE documents SET current_version = $v, title = $title WHERE doc_key = $k", tx,
-                        ("$v", version), ("$title", article.Title ?? doc.Entry.Title), ("$k", key));
+                    Execute("UPDATE documents SET current_version = @v, title = @title WHERE doc_key = @k", tx,
+                        ("@v", version), ("@title", article.Title ?? doc.Entry.Title), ("@k", key));
                 }
 
                 newVersions++;
-                Execute(connection, """
+                Execute("""
                     INSERT INTO document_versions (doc_key, version, text_sha256, evidence_sha256, seen_at, title, published_at, displayed_date,
                                                    written_date, publisher, index_number, document_number, body)
-                    VALUES ($k, $v, $h, $e, $t, $title, $pub, $disp, $written, $publisher, $index, $number, $body)
-                    """, tx, ("$k", key), ("$v", version), ("$h", textHash), ("$e", doc.Fetch.Evidence?.Sha256), ("$t", Iso(seenAt)),
-                    ("$title", article.Title ?? doc.Entry.Title), ("$pub", article.PubDate is { } p ? Iso(p) : null),
-                    ("$disp", article.DisplayedDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                    ("$written", article.WrittenDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                    ("$publisher", article.Publisher), ("$index", article.IndexNumber), ("$number", article.DocumentNumber), ("$body", article.BodyText));
+                    VALUES (@k, @v, @h, @e, @t, @title, @pub, @disp, @written, @publisher, @index, @number, @body)
+                    """, tx, ("@k", key), ("@v", version), ("@h", textHash), ("@e", doc.Fetch.Evidence?.Sha256), ("@t", Iso(seenAt)),
+                    ("@title", article.Title ?? doc.Entry.Title), ("@pub", article.PubDate is { } p ? Iso(p) : null),
+                    ("@disp", article.DisplayedDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    ("@written", article.WrittenDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    ("@publisher", article.Publisher), ("@index", article.IndexNumber), ("@number", article.DocumentNumber), ("@body", article.BodyText));
             }
         }
 
@@ -453,26 +227,29 @@ internal sealed partial class MonitorStore : IDisposable
     /// source states with the homepage's newest shown date, link checks and attachments. Times are the
     /// scan's as-of time, so "known on day D" means "seen by a scan made for a day up to D".
     /// </summary>
-    private void RecordObservationsIn(SqliteTransaction tx, long scanId, DateTimeOffset asOf, IReadOnlyList<SourceCrawlResult> crawls)
+    private void RecordObservationsIn(DbTransaction tx, long scanId, DateTimeOffset asOf, IReadOnlyList<SourceCrawlResult> crawls)
     {
         var at = Iso(asOf);
         foreach (var crawl in crawls)
         {
-            Execute(connection, """
-                INSERT OR REPLACE INTO source_checks (scan_id, source_id, as_of, assessed, reason, newest_shown_date)
-                VALUES ($scan, $src, $a, $ok, $r, $newest)
-                """, tx, ("$scan", scanId), ("$src", crawl.SourceId), ("$a", at), ("$ok", crawl.Succeeded ? 1 : 0), ("$r", crawl.FailureReason),
-                ("$newest", crawl.NewestShownDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            Execute("""
+                INSERT INTO source_checks (scan_id, source_id, as_of, assessed, reason, newest_shown_date)
+                VALUES (@scan, @src, @a, @ok, @r, @newest)
+                ON CONFLICT (scan_id, source_id) DO UPDATE SET as_of = excluded.as_of, assessed = excluded.assessed, reason = excluded.reason,
+                    newest_shown_date = excluded.newest_shown_date
+                """, tx, ("@scan", scanId), ("@src", crawl.SourceId), ("@a", at), ("@ok", crawl.Succeeded ? 1 : 0), ("@r", crawl.FailureReason),
+                ("@newest", crawl.NewestShownDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             foreach (var doc in crawl.Documents)
             {
                 SaveListEntry(tx, crawl.SourceId, doc.Entry, at);
                 if (doc.Article is { } article)
                 {
                     var key = DocumentKey(crawl.SourceId, doc.Entry.Url);
-                    Execute(connection, """
-                        INSERT OR IGNORE INTO document_attachments (doc_key, version, attachments)
-                        SELECT doc_key, current_version, $json FROM documents WHERE doc_key = $k
-                        """, tx, ("$k", key), ("$json", JsonSerializer.Serialize(article.Attachments.Select(a => new[] { a.Text, a.Url.ToString() }))));
+                    Execute("""
+                        INSERT INTO document_attachments (doc_key, version, attachments)
+                        SELECT doc_key, current_version, @json FROM documents WHERE doc_key = @k
+                        ON CONFLICT DO NOTHING
+                        """, tx, ("@k", key), ("@json", JsonSerializer.Serialize(article.Attachments.Select(a => new[] { a.Text, a.Url.ToString() }))));
                 }
             }
 
@@ -484,24 +261,26 @@ internal sealed partial class MonitorStore : IDisposable
 
             foreach (var link in crawl.Links)
             {
-                Execute(connection, """
+                Execute("""
                     INSERT INTO link_checks (source_id, page_url, target_url, status, error, broken, page_evidence, first_as_of, last_as_of)
-                    VALUES ($src, $page, $target, $status, $error, $broken, $ev, $a, $a)
-                    ON CONFLICT (source_id, page_url, target_url) DO UPDATE SET status = $status, error = $error, broken = $broken, page_evidence = $ev,
-                        first_as_of = MIN(first_as_of, $a), last_as_of = MAX(last_as_of, $a)
-                    """, tx, ("$src", crawl.SourceId), ("$page", link.PageUrl.ToString()), ("$target", link.TargetUrl.ToString()), ("$status", link.Status),
-                    ("$error", link.Error), ("$broken", link.Broken ? 1 : 0), ("$ev", link.PageEvidenceSha256), ("$a", at));
+                    VALUES (@src, @page, @target, @status, @error, @broken, @ev, @a, @a)
+                    ON CONFLICT (source_id, page_url, target_url) DO UPDATE SET status = @status, error = @error, broken = @broken, page_evidence = @ev,
+                        first_as_of = CASE WHEN link_checks.first_as_of < @a THEN link_checks.first_as_of ELSE @a END,
+                        last_as_of = CASE WHEN link_checks.last_as_of > @a THEN link_checks.last_as_of ELSE @a END
+                    """, tx, ("@src", crawl.SourceId), ("@page", link.PageUrl.ToString()), ("@target", link.TargetUrl.ToString()), ("@status", link.Status),
+                    ("@error", link.Error), ("@broken", link.Broken ? 1 : 0), ("@ev", link.PageEvidenceSha256), ("@a", at));
             }
         }
     }
 
     /// <summary>A list entry seen at <paramref name="at"/>: its first and last as-of times widen to include it.</summary>
-    private void SaveListEntry(SqliteTransaction tx, string sourceId, ListEntry entry, string at) => Execute(connection, """
-        INSERT INTO list_entries (source_id, path, url, title, list_date, first_as_of, last_as_of) VALUES ($src, $p, $url, $title, $d, $a, $a)
-        ON CONFLICT (source_id, path) DO UPDATE SET url = $url, title = $title, list_date = $d,
-            first_as_of = MIN(first_as_of, $a), last_as_of = MAX(last_as_of, $a)
-        """, tx, ("$src", sourceId), ("$p", entry.Url.PathAndQuery), ("$url", entry.Url.ToString()), ("$title", entry.Title),
-        ("$d", entry.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$a", at));
+    private void SaveListEntry(DbTransaction tx, string sourceId, ListEntry entry, string at) => Execute("""
+        INSERT INTO list_entries (source_id, path, url, title, list_date, first_as_of, last_as_of) VALUES (@src, @p, @url, @title, @d, @a, @a)
+        ON CONFLICT (source_id, path) DO UPDATE SET url = @url, title = @title, list_date = @d,
+            first_as_of = CASE WHEN list_entries.first_as_of < @a THEN list_entries.first_as_of ELSE @a END,
+            last_as_of = CASE WHEN list_entries.last_as_of > @a THEN list_entries.last_as_of ELSE @a END
+        """, tx, ("@src", sourceId), ("@p", entry.Url.PathAndQuery), ("@url", entry.Url.ToString()), ("@title", entry.Title),
+        ("@d", entry.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("@a", at));
 
     /// <summary>A scan as backfill sees it: its as-of time and when it finished (wall clock).</summary>
     public sealed record StoredScan(long Id, DateTimeOffset AsOf, DateTimeOffset FinishedAt);
@@ -552,9 +331,9 @@ internal sealed partial class MonitorStore : IDisposable
             r.IsDBNull(10) ? null : r.GetString(10), r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12),
             r.IsDBNull(13) ? [] : [.. JsonSerializer.Deserialize<string[][]>(r.GetString(13))!.Select(p => new KeyValuePair<string, string>(p[0], p[1]))]));
 
-    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> map)
+    private List<T> Query<T>(string sql, Func<DbDataReader, T> map)
     {
-        using var command = Command(connection, sql, null, []);
+        using var command = Command(sql, null, []);
         using var reader = command.ExecuteReader();
         var list = new List<T>();
         while (reader.Read())
@@ -567,7 +346,7 @@ internal sealed partial class MonitorStore : IDisposable
 
     private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.None);
 
-    private static DateOnly? ParseDate(SqliteDataReader reader, int ordinal) =>
+    private static DateOnly? ParseDate(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : DateOnly.ParseExact(reader.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Documents are keyed by source and URL path, so a portal moving port or scheme keeps its history.</summary>
@@ -583,9 +362,7 @@ internal sealed partial class MonitorStore : IDisposable
     /// <summary>Finding ids by state ("open" / "resolved").</summary>
     public IReadOnlyList<string> FindingIds(string state)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM findings WHERE state = $s ORDER BY id";
-        command.Parameters.AddWithValue("$s", state);
+        using var command = Command("SELECT id FROM findings WHERE state = @s ORDER BY id", null, [("@s", state)]);
         using var reader = command.ExecuteReader();
         var ids = new List<string>();
         while (reader.Read())
@@ -642,39 +419,48 @@ internal sealed partial class MonitorStore : IDisposable
     /// Records a message in the outbox before anything is sent. Idempotent by <see cref="AlertMessage.Id"/>: a message planned
     /// again is left as it is (its state and attempts are kept). Returns true when the message was new.
     /// </summary>
-    public bool EnqueueAlert(AlertMessage message, DateTimeOffset now) => Execute(connection, """
-        INSERT OR IGNORE INTO alert_outbox (id, dedup_key, level, unit_id, recipient_name, channel, address, subject, text_body, html_body,
-                                            subject_keys, planned_at, not_before, enqueued_at, state, attempts, next_attempt_at)
-        VALUES ($id, $dedup, $level, $unit, $name, $channel, $address, $subject, $text, $html, $keys, $planned, $nb, $now, 'pending', 0, $nb)
+    public bool EnqueueAlert(AlertMessage message, DateTimeOffset now) => Execute("""
+        INSERT INTO alert_outbox (id, dedup_key, level, unit_id, recipient_name, channel, address, subject, text_body, html_body,
+                                  subject_keys, planned_at, not_before, enqueued_at, state, attempts, next_attempt_at)
+        VALUES (@id, @dedup, @level, @unit, @name, @channel, @address, @subject, @text, @html, @keys, @planned, @nb, @now, 'pending', 0, @nb)
+        ON CONFLICT (id) DO NOTHING
         """, null,
-        ("$id", message.Id), ("$dedup", message.DedupKey), ("$level", message.Level.ToString()), ("$unit", message.Recipient.UnitId),
-        ("$name", message.Recipient.Name), ("$channel", message.Recipient.Channel.ToString()), ("$address", message.Recipient.Address),
-        ("$subject", message.Subject), ("$text", message.TextBody), ("$html", message.HtmlBody), ("$keys", JsonSerializer.Serialize(message.SubjectKeys)),
-        ("$planned", Utc(message.PlannedAt)), ("$nb", Utc(message.NotBefore)), ("$now", Utc(now))) == 1;
+        ("@id", message.Id), ("@dedup", message.DedupKey), ("@level", message.Level.ToString()), ("@unit", message.Recipient.UnitId),
+        ("@name", message.Recipient.Name), ("@channel", message.Recipient.Channel.ToString()), ("@address", message.Recipient.Address),
+        ("@subject", message.Subject), ("@text", message.TextBody), ("@html", message.HtmlBody), ("@keys", JsonSerializer.Serialize(message.SubjectKeys)),
+        ("@planned", Utc(message.PlannedAt)), ("@nb", Utc(message.NotBefore)), ("@now", Utc(now))) == 1;
 
     /// <summary>
     /// Claims the next due message in one transaction: first every <c>sending</c> message whose lease has expired goes back to
     /// pending with an "unknown" receipt (the dispatcher that held it stopped mid-attempt), then the oldest pending message whose
     /// send time and next attempt time have come is marked <c>sending</c> with a lease. Null when nothing is due.
+    /// On PostgreSQL both steps lock the rows they take and skip rows another node holds (<c>FOR UPDATE SKIP LOCKED</c>),
+    /// and each step re-checks its condition in its UPDATE, so two nodes never claim one message nor write one receipt twice.
     /// </summary>
     public ClaimedAlert? ClaimNextAlert(DateTimeOffset now, TimeSpan lease)
     {
-        using var tx = connection.BeginTransaction();
+        using var tx = dialect.BeginWrite(connection);
         var at = Utc(now);
-        Execute(connection, """
-            INSERT INTO alert_attempts (message_id, attempt, at, channel, unit_id, recipient_name, address, result, provider_message_id, error)
-            SELECT id, attempts, $now, channel, unit_id, recipient_name, address, 'unknown', NULL, '租约过期，发送结果未记录'
-            FROM alert_outbox WHERE state = 'sending' AND lease_until <= $now
-            """, tx, ("$now", at));
-        Execute(connection, """
-            UPDATE alert_outbox SET state = 'pending', next_attempt_at = $now, claim_token = NULL, claimed_at = NULL, lease_until = NULL,
-                last_error = '租约过期，发送结果未记录'
-            WHERE state = 'sending' AND lease_until <= $now
-            """, tx, ("$now", at));
+        var expired = Strings(tx, "SELECT id FROM alert_outbox WHERE state = 'sending' AND lease_until <= @now ORDER BY id" + dialect.ClaimRows, ("@now", at));
+        foreach (var expiredId in expired)
+        {
+            // The receipt first (it reads the claim's attempt number), then the reset; the reset's condition makes a lost race a no-op.
+            Execute("""
+                INSERT INTO alert_attempts (message_id, attempt, at, channel, unit_id, recipient_name, address, result, provider_message_id, error)
+                SELECT id, attempts, @now, channel, unit_id, recipient_name, address, 'unknown', NULL, '租约过期，发送结果未记录'
+                FROM alert_outbox WHERE id = @id AND state = 'sending' AND lease_until <= @now
+                """, tx, ("@now", at), ("@id", expiredId));
+            Execute("""
+                UPDATE alert_outbox SET state = 'pending', next_attempt_at = @now, claim_token = NULL, claimed_at = NULL, lease_until = NULL,
+                    last_error = '租约过期，发送结果未记录'
+                WHERE id = @id AND state = 'sending' AND lease_until <= @now
+                """, tx, ("@now", at), ("@id", expiredId));
+        }
+
         var id = Scalar("""
-            SELECT id FROM alert_outbox WHERE state = 'pending' AND not_before <= $now AND next_attempt_at <= $now
+            SELECT id FROM alert_outbox WHERE state = 'pending' AND not_before <= @now AND next_attempt_at <= @now
             ORDER BY next_attempt_at, planned_at, id LIMIT 1
-            """, tx, ("$now", at)) as string;
+            """ + dialect.ClaimRows, tx, ("@now", at)) as string;
         if (id is null)
         {
             tx.Commit();
@@ -683,13 +469,32 @@ internal sealed partial class MonitorStore : IDisposable
 
         var token = Guid.NewGuid().ToString("N");
         var leaseUntil = now + lease;
-        Execute(connection, """
-            UPDATE alert_outbox SET state = 'sending', attempts = attempts + 1, claim_token = $token, claimed_at = $now, lease_until = $lease
-            WHERE id = $id
-            """, tx, ("$token", token), ("$now", at), ("$lease", Utc(leaseUntil)), ("$id", id));
-        var entry = OutboxQuery("WHERE id = $id", tx, ("$id", id)).Single();
+        var claimed = Execute("""
+            UPDATE alert_outbox SET state = 'sending', attempts = attempts + 1, claim_token = @token, claimed_at = @now, lease_until = @lease
+            WHERE id = @id AND state = 'pending'
+            """, tx, ("@token", token), ("@now", at), ("@lease", Utc(leaseUntil)), ("@id", id));
+        if (claimed != 1)
+        {
+            tx.Commit();
+            return null;
+        }
+
+        var entry = OutboxQuery("WHERE id = @id", tx, ("@id", id)).Single();
         tx.Commit();
         return new ClaimedAlert(entry.Message, entry.Attempts, token, leaseUntil);
+    }
+
+    private List<string> Strings(DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(sql, tx, parameters);
+        using var reader = command.ExecuteReader();
+        var list = new List<string>();
+        while (reader.Read())
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
     }
 
     /// <summary>
@@ -700,34 +505,34 @@ internal sealed partial class MonitorStore : IDisposable
     /// </summary>
     public string RecordAlertOutcome(ClaimedAlert claim, DeliveryResult result, DateTimeOffset? retryAt)
     {
-        using var tx = connection.BeginTransaction();
+        using var tx = dialect.BeginWrite(connection);
         var message = claim.Message;
         var outcome = result.Succeeded ? "sent" : retryAt is null ? "failed" : "retry";
-        Execute(connection, """
+        Execute("""
             INSERT INTO alert_attempts (message_id, attempt, at, channel, unit_id, recipient_name, address, result, provider_message_id, error)
-            VALUES ($id, $attempt, $at, $channel, $unit, $name, $address, $result, $provider, $error)
-            """, tx, ("$id", message.Id), ("$attempt", claim.Attempt), ("$at", Utc(result.At)), ("$channel", message.Recipient.Channel.ToString()),
-            ("$unit", message.Recipient.UnitId), ("$name", message.Recipient.Name), ("$address", message.Recipient.Address), ("$result", outcome),
-            ("$provider", result.ProviderMessageId), ("$error", result.Error));
+            VALUES (@id, @attempt, @at, @channel, @unit, @name, @address, @result, @provider, @error)
+            """, tx, ("@id", message.Id), ("@attempt", claim.Attempt), ("@at", Utc(result.At)), ("@channel", message.Recipient.Channel.ToString()),
+            ("@unit", message.Recipient.UnitId), ("@name", message.Recipient.Name), ("@address", message.Recipient.Address), ("@result", outcome),
+            ("@provider", result.ProviderMessageId), ("@error", result.Error));
         if (result.Succeeded)
         {
-            Execute(connection, """
-                UPDATE alert_outbox SET state = 'sent', sent_at = $at, provider_message_id = $provider, last_error = NULL,
+            Execute("""
+                UPDATE alert_outbox SET state = 'sent', sent_at = @at, provider_message_id = @provider, last_error = NULL,
                     claim_token = NULL, lease_until = NULL
-                WHERE id = $id
-                """, tx, ("$at", Utc(result.At)), ("$provider", result.ProviderMessageId), ("$id", message.Id));
+                WHERE id = @id
+                """, tx, ("@at", Utc(result.At)), ("@provider", result.ProviderMessageId), ("@id", message.Id));
         }
         else
         {
-            Execute(connection, """
-                UPDATE alert_outbox SET state = $state, next_attempt_at = COALESCE($next, next_attempt_at), last_error = $error,
+            Execute("""
+                UPDATE alert_outbox SET state = @state, next_attempt_at = COALESCE(@next, next_attempt_at), last_error = @error,
                     claim_token = NULL, lease_until = NULL
-                WHERE id = $id AND claim_token = $token AND state = 'sending'
-                """, tx, ("$state", retryAt is null ? "failed" : "pending"), ("$next", retryAt is { } r ? Utc(r) : null), ("$error", result.Error),
-                ("$id", message.Id), ("$token", claim.ClaimToken));
+                WHERE id = @id AND claim_token = @token AND state = 'sending'
+                """, tx, ("@state", retryAt is null ? "failed" : "pending"), ("@next", retryAt is { } r ? Utc(r) : null), ("@error", result.Error),
+                ("@id", message.Id), ("@token", claim.ClaimToken));
         }
 
-        var state = (string)Scalar("SELECT state FROM alert_outbox WHERE id = $id", tx, ("$id", message.Id))!;
+        var state = (string)Scalar("SELECT state FROM alert_outbox WHERE id = @id", tx, ("@id", message.Id))!;
         tx.Commit();
         return state;
     }
@@ -738,11 +543,11 @@ internal sealed partial class MonitorStore : IDisposable
     /// <summary>The audit log: every attempt since <paramref name="since"/> (all when null), in the order they were made.</summary>
     public IReadOnlyList<AlertAttempt> AlertAttempts(DateTimeOffset? since = null)
     {
-        using var command = Command(connection, """
+        using var command = Command("""
             SELECT a.seq, a.message_id, a.attempt, a.at, a.channel, a.unit_id, a.recipient_name, a.address, a.result, a.provider_message_id, a.error, o.subject
             FROM alert_attempts a JOIN alert_outbox o ON o.id = a.message_id
-            WHERE $since IS NULL OR a.at >= $since ORDER BY a.seq
-            """, null, [("$since", since is { } s ? Utc(s) : null)]);
+            WHERE CAST(@since AS TEXT) IS NULL OR a.at >= @since ORDER BY a.seq
+            """, null, [("@since", since is { } s ? Utc(s) : null)]);
         using var reader = command.ExecuteReader();
         var list = new List<AlertAttempt>();
         while (reader.Read())
@@ -768,9 +573,9 @@ internal sealed partial class MonitorStore : IDisposable
     public IReadOnlyList<SentRecord> RecordedAlerts() => [.. OutboxEntries()
         .Select(e => new SentRecord(e.Message.Id, e.Message.DedupKey, e.Message.Level, e.Message.Recipient, e.Message.SubjectKeys, e.SentAt ?? e.Message.PlannedAt))];
 
-    private List<OutboxEntry> OutboxQuery(string where, SqliteTransaction? tx, params (string Name, object? Value)[] parameters)
+    private List<OutboxEntry> OutboxQuery(string where, DbTransaction? tx, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, $"""
+        using var command = Command($"""
             SELECT id, dedup_key, level, unit_id, recipient_name, channel, address, subject, text_body, html_body, subject_keys, planned_at, not_before,
                    state, attempts, next_attempt_at, lease_until, last_error, sent_at, provider_message_id
             FROM alert_outbox {where}
@@ -800,28 +605,36 @@ internal sealed partial class MonitorStore : IDisposable
 
     private static string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 
-    private object? Scalar(string sql, SqliteTransaction? tx = null, params (string Name, object? Value)[] parameters)
+    private object? Scalar(string sql, DbTransaction? tx = null, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, sql, tx, parameters);
+        using var command = Command(sql, tx, parameters);
         return command.ExecuteScalar();
     }
 
-    private static int Execute(SqliteConnection connection, string sql, SqliteTransaction? tx = null, params (string Name, object? Value)[] parameters)
+    private int Execute(string sql, DbTransaction? tx = null, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, sql, tx, parameters);
+        using var command = Command(sql, tx, parameters);
         return command.ExecuteNonQuery();
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? tx, (string Name, object? Value)[] parameters)
+    private DbCommand Command(string sql, DbTransaction? tx, (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = tx;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            AddParameter(command, name, value);
         }
 
         return command;
+    }
+
+    private void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = dialect.Value(value);
+        command.Parameters.Add(parameter);
     }
 }

@@ -7,7 +7,8 @@ using Monitor.RuleEngine.Evaluation;
 
 namespace Monitor.Host.Tests.Alerting;
 
-public sealed class OutboxDispatchTests : IDisposable
+/// <summary>The outbox on both stores: the same cases run on SQLite and on PostgreSQL (<see cref="TestStore"/>).</summary>
+public abstract class OutboxDispatchTests(TestStore testStore) : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
     private static readonly DispatchOptions Options = new()
@@ -18,12 +19,15 @@ public sealed class OutboxDispatchTests : IDisposable
         MaxAttempts = 10,
     };
 
-    private readonly TempFolder folder = new();
     private readonly FakeTimeProvider time = new(Start);
 
-    private string StorePath => Path.Combine(folder.Path, "monitor.db");
+    private StoreLocation StorePath => testStore.Location;
 
-    public void Dispose() => folder.Dispose();
+    public void Dispose()
+    {
+        testStore.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task A_channel_that_fails_for_a_while_then_recovers_delivers_every_message_exactly_once()
@@ -261,3 +265,7 @@ public sealed class OutboxDispatchTests : IDisposable
         Start,
         Start);
 }
+
+public sealed class OutboxDispatchOnSqliteTests() : OutboxDispatchTests(new SqliteTestStore());
+
+public sealed class OutboxDispatchOnPostgresTests() : OutboxDispatchTests(new PostgresTestStore());
