@@ -134,12 +134,12 @@ internal static class AlertsCommands
     private static MonitorStore OpenExisting(string stateDirectory)
     {
         var path = StorePath(stateDirectory);
-        return File.Exists(path)
+        return path.Exists
             ? MonitorStore.Open(path)
             : throw new FormatException($"未找到状态库 {path}，请先运行 monitor scan 或 monitor demo，或用 --state 指定其目录");
     }
 
-    private static string StorePath(string stateDirectory) => Path.Combine(stateDirectory, "monitor.db");
+    private static StoreLocation StorePath(string stateDirectory) => StoreLocation.ForState(stateDirectory);
 
     /// <summary>The alert policy with the rules folder's working-day calendar, and the rule set (for item names and bases).</summary>
     private static (PolicyPlanner Planner, RuleSet Rules) Planner(Deployment deployment, string? rulesDirectory)

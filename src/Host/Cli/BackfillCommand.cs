@@ -44,8 +44,8 @@ internal static class BackfillCommand
             }
 
             var statePath = Path.GetFullPath(result.GetValue(state)!);
-            var dbPath = Path.Combine(statePath, "monitor.db");
-            if (!File.Exists(dbPath))
+            var dbPath = StoreLocation.ForState(statePath);
+            if (!dbPath.Exists)
             {
                 error.WriteLine($"参数有误：{dbPath} 不存在，请先运行 scan 或 demo 采集一次");
                 return CommandLine.BadInput;

@@ -34,8 +34,8 @@ internal static class EvidenceCommands
         {
             var site = result.GetValue(config) is { } configDirectory ? DeploymentLoader.Load(configDirectory).Site : null;
             var stateDirectory = Path.GetFullPath(result.GetValue(state)!);
-            var storePath = Path.Combine(stateDirectory, "monitor.db");
-            if (!File.Exists(storePath))
+            var storePath = StoreLocation.ForState(stateDirectory);
+            if (!storePath.Exists)
             {
                 throw new FormatException($"未找到状态库 {storePath}，请先运行 monitor scan 或 monitor demo，或用 --state 指定其目录");
             }

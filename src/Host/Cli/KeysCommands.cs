@@ -281,13 +281,13 @@ internal static class KeysCommands
     /// <summary>Echoed input is cut short, so a pasted secret or a wall of text does not end up in a terminal log whole.</summary>
     private static string Shorten(string text) => text.Length <= 24 ? text : text[..24] + "…";
 
-    private static string StorePath(string stateDirectory) => Path.Combine(Path.GetFullPath(stateDirectory), "monitor.db");
+    private static StoreLocation StorePath(string stateDirectory) => StoreLocation.ForState(Path.GetFullPath(stateDirectory));
 
     /// <summary>Listing, revoking and the log read an existing store and never start an empty one.</summary>
     private static MonitorStore OpenExisting(string stateDirectory)
     {
         var path = StorePath(stateDirectory);
-        return File.Exists(path)
+        return path.Exists
             ? MonitorStore.Open(path)
             : throw new FormatException($"未找到状态库 {path}，请用 --state 指定 monitor serve 使用的状态目录");
     }

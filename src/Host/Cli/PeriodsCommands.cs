@@ -195,8 +195,8 @@ internal static class PeriodsCommands
     /// <summary>Opens the store in <paramref name="stateDirectory"/>; null (message written) when it has no monitor.db.</summary>
     private static MonitorStore? OpenStore(string stateDirectory, TextWriter error)
     {
-        var path = Path.Combine(Path.GetFullPath(stateDirectory), "monitor.db");
-        if (!File.Exists(path))
+        var path = StoreLocation.ForState(Path.GetFullPath(stateDirectory));
+        if (!path.Exists)
         {
             error.WriteLine($"参数有误：{path} 不存在，请先运行 scan、demo 或 serve 采集，或用 --state 指定状态目录");
             return null;

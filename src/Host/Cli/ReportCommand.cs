@@ -46,8 +46,8 @@ internal static class ReportCommand
                 ?? throw new FormatException($"--table 应为 scores、findings 或 items，实际为 \"{result.GetValue(table)}\"");
             var linkBase = result.GetValue(config) is { } configDirectory ? DeploymentLoader.Load(configDirectory).Api.LinkBase : DefaultLinkBase;
 
-            var storePath = Path.Combine(Path.GetFullPath(result.GetValue(state)!), "monitor.db");
-            if (!File.Exists(storePath))
+            var storePath = StoreLocation.ForState(Path.GetFullPath(result.GetValue(state)!));
+            if (!storePath.Exists)
             {
                 error.WriteLine($"参数有误：未找到状态库 {storePath}，请先运行 monitor scan、monitor demo 或 monitor serve，或用 --state 指定其目录");
                 return CommandLine.BadInput;

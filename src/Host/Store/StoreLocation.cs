@@ -35,6 +35,20 @@ internal sealed record StoreLocation
         return new(StoreKind.Postgres, connectionString);
     }
 
+    /// <summary>
+    /// The environment variable that points the commands given a state folder (<c>keys</c>, <c>periods</c>, <c>report</c>,
+    /// <c>alerts</c>, <c>evidence</c>, <c>backfill</c>) at another store, e.g. <c>postgres:Host=db;Database=monitor;Username=monitor</c>
+    /// on the nodes of a cluster. Unset: <c>STATE/monitor.db</c>.
+    /// </summary>
+    public const string Variable = "MONITOR_STORE";
+
+    /// <summary>The store a command given <paramref name="stateDirectory"/> works on: <see cref="Variable"/> when set, else <c>STATE/monitor.db</c>.</summary>
+    public static StoreLocation ForState(string stateDirectory) =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } named ? Parse(named) : InState(stateDirectory);
+
+    /// <summary>Whether there is a store to open: the SQLite file exists (a PostgreSQL database is taken to exist; opening it says otherwise).</summary>
+    public bool Exists => Kind == StoreKind.Postgres || File.Exists(Target);
+
     /// <summary>The default single-node store of a state folder: <c>STATE/monitor.db</c>.</summary>
     public static StoreLocation InState(string stateDirectory) => Sqlite(Path.Combine(stateDirectory, "monitor.db"));
 
