@@ -40,6 +40,9 @@ public sealed class ClusterServeTests : IAsyncLifetime
     private readonly ConcurrentQueue<string> _outputA = new();
     private readonly ConcurrentQueue<string> _outputB = new();
     private readonly string _domain = "cluster-" + Guid.NewGuid().ToString("N")[..8] + ".example.com";
+
+    /// <summary>A site id of its own marks this test's points in the shared VictoriaMetrics.</summary>
+    private readonly string _site = "cluster" + Guid.NewGuid().ToString("N")[..8];
     private PostgresTestStore? _database;
     private SamplePortalServer _portal = null!;
     private string _config = null!;
@@ -68,6 +71,7 @@ public sealed class ClusterServeTests : IAsyncLifetime
         var deployment = Path.Combine(_config, "deployment.yaml");
         var text = File.ReadAllText(deployment)
             .Replace("baseUrl: http://127.0.0.1:8080/", "baseUrl: " + _portal.BaseUrl, StringComparison.Ordinal)
+            .Replace("  id: sample\n", "  id: " + _site + "\n", StringComparison.Ordinal)
             // A sender domain of its own marks this test's mails in the shared Maildir (the Message-Id carries it).
             .Replace("fromAddress: monitor@example.com", "fromAddress: monitor@" + _domain, StringComparison.Ordinal);
         File.WriteAllText(deployment, text + $"""
@@ -91,6 +95,9 @@ public sealed class ClusterServeTests : IAsyncLifetime
                 timeout: 5s
             api:
               url: http://127.0.0.1:0
+            metrics:
+              mode: v2
+              url: {TestServers.Url(TestServers.Victoria)}
             """);
     }
 
@@ -135,7 +142,7 @@ public sealed class ClusterServeTests : IAsyncLifetime
         return reader.ReadToEnd();
     }
 
-    [ServerFact(PostgresTestStore.Variable, SmtpHost, SmtpPort, Maildir)]
+    [ServerFact(PostgresTestStore.Variable, SmtpHost, SmtpPort, Maildir, TestServers.Victoria)]
     public async Task Two_nodes_share_the_sources_once_per_slot_and_one_carries_on_alone_after_the_other_is_killed()
     {
         WriteConfig();
@@ -211,7 +218,7 @@ public sealed class ClusterServeTests : IAsyncLifetime
         Assert.Equal(sent.Count, received.Count);
 
         // The findings a single node would have.
-        var deployment = DeploymentLoader.Load(_config) with { Store = new StoreConfig() };
+        var deployment = DeploymentLoader.Load(_config) with { Store = new StoreConfig(), Metrics = null };
         var oneShot = await new ScanRunner(TimeProvider.System, TextWriter.Null).RunAsync(
             new ScanRequest(deployment, RepoPaths.Rules, ChinaTime.ToShanghai(TimeProvider.System.GetUtcNow()), Path.Combine(_folder.Path, "out"), Path.Combine(_folder.Path, "one-shot"), WriteMails: false),
             CancellationToken.None);
@@ -219,6 +226,35 @@ public sealed class ClusterServeTests : IAsyncLifetime
             oneShot.Evaluation.Findings.Select(f => f.Id).Order(StringComparer.Ordinal),
             store.FindingIds("open").Order(StringComparer.Ordinal));
         Assert.True(Directory.EnumerateFiles(Path.Combine(_folder.Path, "shared-evidence"), "*", SearchOption.AllDirectories).Any(), "no evidence in the shared folder");
+
+        // One site score per pass (a point carries its pass's as-of second), written by the node that ran the pass: never
+        // once per node. VictoriaMetrics keeps every sample (InfluxDB would keep one per second), so samples count passes.
+        // The passes the killed node recorded but had not yet written out wait in its own on-disk buffer (sent when it
+        // starts again), so at most the kill slot's passes may lack their point here.
+        var (passes, seconds) = ScanSeconds();
+        using var victoria = new VictoriaExport(TestServers.Url(TestServers.Victoria));
+        var samples = Assert.Single(await victoria.ExportAsync($"score_score{{site=\"{_site}\",scope=\"site\"}}", 1));
+        Assert.All(samples.Timestamps, t => Assert.Contains(t / 1000, seconds));
+        Assert.InRange(samples.Timestamps.Count, passes - sources, passes);
+    }
+
+    /// <summary>How many passes were recorded, and their as-of seconds (Unix): the timestamps their points carry.</summary>
+    private (int Passes, HashSet<long> Seconds) ScanSeconds()
+    {
+        using var connection = new NpgsqlConnection(_database!.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT as_of FROM scans";
+        using var reader = command.ExecuteReader();
+        var seconds = new HashSet<long>();
+        var passes = 0;
+        while (reader.Read())
+        {
+            passes++;
+            seconds.Add(DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture).ToUnixTimeSeconds());
+        }
+
+        return (passes, seconds);
     }
 
     private List<string> ApiUrls() => [.. new[] { _outputA, _outputB }
