@@ -33,6 +33,7 @@ internal static class CommandLine
         root.Subcommands.Add(ReportCommand.Build(time, output, error));
         root.Subcommands.Add(PeriodsCommands.Build(time, output, error));
         root.Subcommands.Add(KeysCommands.Build(time, output, error));
+        root.Subcommands.Add(MigrateCommand.Build(time, output, error));
         return root;
     }
 

@@ -31,6 +31,15 @@ internal sealed partial class MonitorStore : IDisposable
     /// <summary>Where this store lives.</summary>
     public StoreLocation Location { get; }
 
+    /// <summary>
+    /// The store's own connection, for <see cref="StoreMigration"/> only: it copies every table generically (column by
+    /// column) between two stores, which the typed queries here do not cover. Nothing else should use it.
+    /// </summary>
+    internal DbConnection Connection => connection;
+
+    /// <summary>What differs on this store's engine (for <see cref="StoreMigration"/>, with <see cref="Connection"/>).</summary>
+    internal StoreDialect Dialect => dialect;
+
     /// <summary>Opens (creating and migrating as needed) the SQLite file at <paramref name="path"/>.</summary>
     public static MonitorStore Open(string path) => Open(StoreLocation.Sqlite(path));
 

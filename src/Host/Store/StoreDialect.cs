@@ -29,6 +29,13 @@ internal abstract class StoreDialect
     /// <summary>A transaction that writes (SQLite: takes the write lock at once, so a read-then-write cannot deadlock).</summary>
     public abstract DbTransaction BeginWrite(DbConnection connection);
 
+    /// <summary>
+    /// A read-only transaction whose reads all see one snapshot of the store, so that a copy of several tables is
+    /// consistent (PostgreSQL: REPEATABLE READ; SQLite: a deferred transaction, which in WAL mode reads one snapshot and
+    /// never takes the write lock, so a running writer is not held up).
+    /// </summary>
+    public virtual DbTransaction BeginSnapshot(DbConnection connection) => connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+
     /// <summary>Appended to a SELECT that claims rows: PostgreSQL locks them and skips rows another node holds; SQLite has one writer.</summary>
     public abstract string ClaimRows { get; }
 
@@ -43,6 +50,15 @@ internal abstract class StoreDialect
 
     /// <summary>A parameter's value as the engine takes it.</summary>
     public virtual object Value(object? value) => value ?? DBNull.Value;
+
+    /// <summary>
+    /// After rows were inserted with explicit values into the identity column <paramref name="column"/> of
+    /// <paramref name="table"/> (a migration copies them), makes the next generated value follow the largest one.
+    /// SQLite: nothing to do (AUTOINCREMENT keeps the largest rowid ever inserted in <c>sqlite_sequence</c> by itself).
+    /// </summary>
+    public virtual void ContinueIdentity(DbConnection connection, DbTransaction tx, string table, string column)
+    {
+    }
 
     protected static object? Scalar(DbConnection connection, DbTransaction? tx, string sql)
     {
@@ -108,6 +124,8 @@ internal abstract class StoreDialect
         }
 
         public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+        public override DbTransaction BeginSnapshot(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: true);
 
         public override IDisposable Turn(DbConnection connection, string name) => NoTurn.Instance;
     }
@@ -175,6 +193,14 @@ internal abstract class StoreDialect
 
             return new AdvisoryTurn(connection, name);
         }
+
+        /// <summary>
+        /// An identity column's sequence does not move when a value is given explicitly: it is set to the largest value
+        /// (the next one generated is one more), or back to 1 for an empty table. <paramref name="table"/> and
+        /// <paramref name="column"/> are names of our schema, never user input.
+        /// </summary>
+        public override void ContinueIdentity(DbConnection connection, DbTransaction tx, string table, string column) =>
+            Execute(connection, tx, $"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), COALESCE(MAX({column}), 1), MAX({column}) IS NOT NULL) FROM {table}");
 
         /// <summary>PostgreSQL text cannot hold NUL; a hostile page's NUL characters are stored as U+FFFD.</summary>
         public override object Value(object? value) => value switch
