@@ -55,7 +55,7 @@ internal static class PeriodsCommands
         {
             var period = AssessmentPeriod.Parse(result.GetValue(id)!, result.GetValue(from), result.GetValue(to));
             var deployment = DeploymentLoader.Load(result.GetValue(config)!);
-            if (OpenStore(result.GetValue(state)!, error) is not { } store)
+            if (OpenStore(result.GetValue(state)!, error, deployment) is not { } store)
             {
                 return Task.FromResult(CommandLine.BadInput);
             }
@@ -161,7 +161,7 @@ internal static class PeriodsCommands
         {
             var name = result.GetValue(id)!;
             var deployment = DeploymentLoader.Load(result.GetValue(config)!);
-            if (OpenStore(result.GetValue(state)!, error) is not { } store)
+            if (OpenStore(result.GetValue(state)!, error, deployment) is not { } store)
             {
                 return Task.FromResult(CommandLine.BadInput);
             }
@@ -192,10 +192,14 @@ internal static class PeriodsCommands
         return command;
     }
 
-    /// <summary>Opens the store in <paramref name="stateDirectory"/>; null (message written) when it has no monitor.db.</summary>
-    private static MonitorStore? OpenStore(string stateDirectory, TextWriter error)
+    /// <summary>
+    /// Opens the store in <paramref name="stateDirectory"/> (or <c>MONITOR_STORE</c>, or the <paramref name="deployment"/>'s
+    /// <c>store:</c>); null (message written) when there is no store there.
+    /// </summary>
+    private static MonitorStore? OpenStore(string stateDirectory, TextWriter error, Deployment? deployment = null)
     {
-        var path = StoreLocation.ForState(Path.GetFullPath(stateDirectory));
+        var full = Path.GetFullPath(stateDirectory);
+        var path = deployment?.Store.LocationForCommand(full) ?? StoreLocation.ForState(full);
         if (!path.Exists)
         {
             error.WriteLine($"参数有误：{path} 不存在，请先运行 scan、demo 或 serve 采集，或用 --state 指定状态目录");

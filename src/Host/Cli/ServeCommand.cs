@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Monitor.Host.Configuration;
 using Monitor.Host.Logging;
 using Monitor.Host.Service;
+using Monitor.Host.Store;
 
 namespace Monitor.Host.Cli;
 
@@ -44,7 +45,13 @@ internal static class ServeCommand
         using var host = ServeHost.Build(runtime, apiOnly);
         try
         {
-            await host.StartAsync(ct).ConfigureAwait(false);
+            // Nodes of a cluster start one at a time: the first creates Quartz's tables (qrtz_*) when they are missing, and
+            // two nodes starting together must not both try (PostgreSQL advisory lock; nothing on SQLite).
+            using var store = MonitorStore.Open(runtime.Pipeline.Store);
+            using (store.Turn("serve:start"))
+            {
+                await host.StartAsync(ct).ConfigureAwait(false);
+            }
         }
         catch (IOException e) when (deployment.Api.Enabled)
         {

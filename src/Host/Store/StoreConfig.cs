@@ -39,6 +39,13 @@ internal sealed record StoreConfig
         return StoreLocation.Postgres(builder.ConnectionString);
     }
 
+    /// <summary>
+    /// The store a command given a deployment and a state folder works on: <see cref="StoreLocation.Variable"/> when set,
+    /// else this section's PostgreSQL database, else <c>STATE/monitor.db</c>.
+    /// </summary>
+    public StoreLocation LocationForCommand(string stateDirectory) =>
+        Environment.GetEnvironmentVariable(StoreLocation.Variable) is { Length: > 0 } ? StoreLocation.ForState(stateDirectory) : Location(stateDirectory);
+
     /// <summary>The evidence folder (<see cref="EvidencePath"/>, else <c>STATE/evidence</c>).</summary>
     public string EvidenceDirectory(string stateDirectory) =>
         Path.GetFullPath(EvidencePath is null ? Path.Combine(stateDirectory, "evidence") : Path.Combine(stateDirectory, EvidencePath));

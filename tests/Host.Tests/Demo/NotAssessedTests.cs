@@ -40,7 +40,9 @@ public sealed class NotAssessedTests
 
         var source = Assert.Single(outcome.Scan.Evaluation.Sources, s => s.SourceId == "bzxzf");
         Assert.False(source.Assessed);
-        Assert.Contains("超时", source.Reason);
+        // The timeout itself, or, on a loaded machine where other requests to the portal time out too, the host's circuit
+        // breaker that those timeouts opened before the hanging list's last retry: both are the fetch failing, not the source.
+        Assert.True(source.Reason!.Contains("超时", StringComparison.Ordinal) || source.Reason.Contains("连续失败", StringComparison.Ordinal), source.Reason);
         Assert.DoesNotContain(outcome.Scan.Evaluation.Findings, f => f.SourceId == "bzxzf" && ItemKinds.Contains(f.Kind));
     }
 

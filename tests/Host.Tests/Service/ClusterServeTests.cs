@@ -152,16 +152,22 @@ public sealed class ClusterServeTests : IAsyncLifetime
         DateTimeOffset killedAt;
         try
         {
-            // Both nodes answer the API (each on a port of its own, from the same database).
-            await Poll.UntilAsync(() => ApiUrls().Count == 2, TimeSpan.FromMinutes(1), "both nodes serving the API", Output);
+            // Both nodes answer the API (each on a port of its own, from the same database) with a key stored once in it.
+            await Poll.UntilAsync(() => ApiUrls().Count == 2 && Passes().Count > 0, TimeSpan.FromMinutes(1), "both nodes serving the API", Output);
+            var key = Monitor.Host.Api.ApiKeys.Create("集群测试", [Monitor.Host.Api.ApiScope.Scores], TimeProvider.System.GetUtcNow(), null, null);
+            using (var keys = MonitorStore.Open(StoreLocation.Postgres(_database!.ConnectionString)))
+                keys.InsertApiKey(key.Record);
             using (var http = new HttpClient())
             {
                 foreach (var api in ApiUrls())
                 {
                     using var noKey = await http.GetAsync(api + "/scores");
                     Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
-                    using var openApi = await http.GetAsync(api + "/openapi.json");
-                    Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
+                    using var request = new HttpRequestMessage(HttpMethod.Get, api + "/scores?period=live&scope=site");
+                    request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.Token);
+                    using var scores = await http.SendAsync(request);
+                    Assert.True(scores.StatusCode == HttpStatusCode.OK, $"{api}: {scores.StatusCode} {await scores.Content.ReadAsStringAsync()}");
+                    Assert.Contains("\"scope\":\"site\"", await scores.Content.ReadAsStringAsync(), StringComparison.Ordinal);
                 }
             }
 
