@@ -87,7 +87,7 @@ public sealed class MigrateCommandTests(DemoBaselineFixture demo) : IClassFixtur
 
         var scan = moved.RecordPass(DemoPass(Now.AddDays(1)));
         moved.RecordProbe(new MonitorStore.ProbeRecord("home", Now.AddDays(1), true, 200, TimeSpan.FromMilliseconds(80), null));
-        moved.EnqueueAlert(Message("after"), Now.AddDays(1));
+        moved.EnqueueAlert(SomeAlert.ToCityManagement("after", Now), Now.AddDays(1));
         var claim = moved.ClaimNextAlert(Now.AddDays(2), TimeSpan.FromMinutes(5))!;
         moved.RecordAlertOutcome(claim, new DeliveryResult(true, false, "provider-after", null, Now.AddDays(2)), null);
         moved.AppendApiRequests([Request(Now.AddDays(1), "/api/v1/scores", null)]);
@@ -235,7 +235,7 @@ public sealed class MigrateCommandTests(DemoBaselineFixture demo) : IClassFixtur
         using var store = MonitorStore.Open(path);
         for (var i = 0; i < 3; i++)
         {
-            store.EnqueueAlert(Message("m" + i.ToString(CultureInfo.InvariantCulture)), Now);
+            store.EnqueueAlert(SomeAlert.ToCityManagement("m" + i.ToString(CultureInfo.InvariantCulture), Now), Now);
         }
 
         var sent = store.ClaimNextAlert(Now, TimeSpan.FromMinutes(5))!;
@@ -310,16 +310,4 @@ public sealed class MigrateCommandTests(DemoBaselineFixture demo) : IClassFixtur
 
     private static ApiRequestEntry Request(DateTimeOffset at, string path, string? query) =>
         new(at, "k1", "第三方评估机构", "GET", path, query, 200, RequestOutcomes.Ok, 12.345678901234567, 2048, "127.0.0.1");
-
-    private static AlertMessage Message(string id) => new(
-        id,
-        $"finding-{id}|Alert",
-        AlertLevel.Alert,
-        new Recipient("cgw", "城管委办公室", ChannelKind.Email, "cgw@example.com"),
-        "【政务公开告警】市城市管理委员会：应公开未公开",
-        "正文",
-        "<p>正文</p>",
-        [$"finding-{id}"],
-        Now,
-        Now);
 }

@@ -250,7 +250,7 @@ public abstract class StoreSuite(DemoBaselineFixture demo) : IClassFixture<DemoB
         {
             for (var i = 0; i < 40; i++)
             {
-                store.EnqueueAlert(Message(i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)), Started);
+                store.EnqueueAlert(SomeAlert.ToCityManagement(i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture), Started), Started);
             }
         }
 
@@ -277,7 +277,7 @@ public abstract class StoreSuite(DemoBaselineFixture demo) : IClassFixture<DemoB
     {
         using var testStore = NewStore();
         using var store = testStore.Open();
-        store.EnqueueAlert(Message("01"), Started);
+        store.EnqueueAlert(SomeAlert.ToCityManagement("01", Started), Started);
         var first = store.ClaimNextAlert(Started, TimeSpan.FromMinutes(5))!;
 
         using var other = testStore.Open();
@@ -297,18 +297,6 @@ public abstract class StoreSuite(DemoBaselineFixture demo) : IClassFixture<DemoB
         File.WriteAllText(path, baseline.AssessmentJson(Assessment.LiveId)!.Json);
         return path;
     }
-
-    private static AlertMessage Message(string id) => new(
-        id,
-        $"finding-{id}|Alert",
-        AlertLevel.Alert,
-        new Recipient("cgw", "城管委办公室", ChannelKind.Email, "cgw@example.com"),
-        "【政务公开告警】市城市管理委员会：应公开未公开",
-        "正文",
-        "<p>正文</p>",
-        [$"finding-{id}"],
-        Started,
-        Started);
 
     /// <summary>Keys compare by value, their scope lists by content.</summary>
     private sealed class ApiKeyComparer : IEqualityComparer<ApiKeyRecord?>
