@@ -154,7 +154,7 @@ public sealed class ClusterServeTests : IAsyncLifetime
         {
             // Both nodes answer the API (each on a port of its own, from the same database) with a key stored once in it.
             await Poll.UntilAsync(() => ApiUrls().Count == 2 && Passes().Count > 0, TimeSpan.FromMinutes(1), "both nodes serving the API", Output);
-            var key = Monitor.Host.Api.ApiKeys.Create("集群测试", [Monitor.Host.Api.ApiScope.Scores], TimeProvider.System.GetUtcNow(), null, null);
+            var key = Monitor.Host.Api.ApiKeys.Create("集群测试", [Monitor.Host.Api.ApiScope.Scores, Monitor.Host.Api.ApiScope.Evidence], TimeProvider.System.GetUtcNow(), null, null);
             using (var keys = MonitorStore.Open(StoreLocation.Postgres(_database!.ConnectionString)))
                 keys.InsertApiKey(key.Record);
             using (var http = new HttpClient())
@@ -185,6 +185,20 @@ public sealed class ClusterServeTests : IAsyncLifetime
                 () => FullSlots(Passes(), sources).Count(s => s >= firstAlone) >= 2,
                 TimeSpan.FromMinutes(3), $"node b crawling every source in the slots from {firstAlone:HH:mm:ss}Z on", Output);
             var crawledByB = Crawls(Path.Combine(_folder.Path, "node-b"));
+
+            // Evidence captured by either node comes out of node b's API (the shared folder), hashing to its SHA-256.
+            using (var http = new HttpClient())
+            {
+                var apiB = ApiUrls()[1];
+                foreach (var sha in EvidenceHashes(30))
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, apiB + "/evidence/" + sha);
+                    request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.Token);
+                    using var response = await http.SendAsync(request);
+                    Assert.True(response.StatusCode == HttpStatusCode.OK, $"evidence {sha}: {response.StatusCode}");
+                    Assert.Equal(sha, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await response.Content.ReadAsByteArrayAsync())));
+                }
+            }
             Assert.Contains(firstAlone, FullSlots(Passes(), sources));
 
             // Every due alert sent (a message the dead node had claimed comes back after its 15 s lease).
@@ -261,6 +275,21 @@ public sealed class ClusterServeTests : IAsyncLifetime
         }
 
         return (passes, seconds);
+    }
+
+    /// <summary>The first <paramref name="count"/> distinct captures: the first slot's, which both nodes crawled side by side.</summary>
+    private List<string> EvidenceHashes(int count)
+    {
+        using var connection = new NpgsqlConnection(_database!.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sha256 FROM evidence WHERE status = 200 ORDER BY fetched_at LIMIT @n";
+        command.Parameters.AddWithValue("n", count * 4);
+        using var reader = command.ExecuteReader();
+        var hashes = new List<string>();
+        while (reader.Read())
+            hashes.Add(reader.GetString(0));
+        return [.. hashes.Distinct(StringComparer.Ordinal).Take(count)];
     }
 
     private List<string> ApiUrls() => [.. new[] { _outputA, _outputB }
