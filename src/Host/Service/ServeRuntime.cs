@@ -191,6 +191,8 @@ internal sealed class ServeRuntime : IAsyncDisposable
     {
         try
         {
+            var now = time.GetUtcNow();
+            int enqueued;
             await alertTurn.WaitAsync(ct).ConfigureAwait(false);
             try
             {
@@ -198,24 +200,28 @@ internal sealed class ServeRuntime : IAsyncDisposable
                 // Nodes of a cluster plan one after the other, each from what the others recorded (no message planned twice).
                 using var turn = store.Turn("alerts:" + Deployment.Site.Id);
                 var planner = Planner();
-                var now = time.GetUtcNow();
-                var (enqueued, summary) = await new AlertRun(Deployment, store, planner, Pipeline.Rules)
-                    .DispatchAsync(channels, Random.Shared, now, ct).ConfigureAwait(false);
-                using (var silenced = SilenceLog.Open(Pipeline.Store))
-                {
-                    silenced.Record(planner.LastSilenced(now));
-                }
-
-                if (enqueued > 0 || summary.Attempted > 0)
-                {
-                    Log.Information(
-                        "Alert dispatch: {Enqueued} new in the outbox; {Attempted} sends: {Sent} sent, {Retrying} to retry, {Failed} failed",
-                        enqueued, summary.Attempted, summary.Sent, summary.Retrying, summary.Failed);
-                }
+                enqueued = new AlertRun(Deployment, store, planner, Pipeline.Rules).Plan(now).Count(m => store.EnqueueAlert(m, now));
+                using var silenced = SilenceLog.Open(Pipeline.Store);
+                silenced.Record(planner.LastSilenced(now));
             }
             finally
             {
                 alertTurn.Release();
+            }
+
+            // Sending takes no turn: each message is claimed on its own row with a lease (FOR UPDATE SKIP LOCKED across
+            // nodes), so planning here or on another node never waits for a slow channel.
+            DispatchSummary summary;
+            using (var store = MonitorStore.Open(Pipeline.Store))
+            {
+                summary = await new Dispatcher(store, channels, Deployment.Alerting.Dispatch, Random.Shared).RunOnceAsync(now, ct).ConfigureAwait(false);
+            }
+
+            if (enqueued > 0 || summary.Attempted > 0)
+            {
+                Log.Information(
+                    "Alert dispatch: {Enqueued} new in the outbox; {Attempted} sends: {Sent} sent, {Retrying} to retry, {Failed} failed",
+                    enqueued, summary.Attempted, summary.Sent, summary.Retrying, summary.Failed);
             }
 
             return Report(new ServeReport("dispatch", "", ServeOutcome.Done));
