@@ -57,7 +57,7 @@ internal static class AlertsCommands
         command.SetAction(async (result, ct) => await CommandLine.Guard(error, () =>
         {
             var deployment = DeploymentLoader.Load(result.GetValue(config)!);
-            using var store = OpenExisting(result.GetValue(state)!);
+            using var store = OpenExisting(result.GetValue(state)!, deployment);
             var (planner, ruleSet) = Planner(deployment, result.GetValue(rules));
             var now = Instant(result.GetValue(at), time);
             output.Write(AlertTables.Preview(new AlertRun(deployment, store, planner, ruleSet).Preview(now), now));
@@ -98,7 +98,7 @@ internal static class AlertsCommands
         command.SetAction(async (result, ct) => await CommandLine.Guard(error, async () =>
         {
             var deployment = DeploymentLoader.Load(result.GetValue(config)!);
-            using var store = OpenExisting(result.GetValue(state)!);
+            using var store = OpenExisting(result.GetValue(state)!, deployment);
             var (planner, ruleSet) = Planner(deployment, result.GetValue(rules));
             var now = Instant(result.GetValue(at), time);
             using var http = new HttpClient();
@@ -106,7 +106,7 @@ internal static class AlertsCommands
             var (enqueued, summary) = await new AlertRun(deployment, store, planner, ruleSet)
                 .DispatchAsync(channels, Random.Shared, now, ct).ConfigureAwait(false);
             int newlySilenced;
-            using (var silenced = SilenceLog.Open(StorePath(result.GetValue(state)!)))
+            using (var silenced = SilenceLog.Open(StorePath(result.GetValue(state)!, deployment)))
             {
                 newlySilenced = silenced.Record(planner.LastSilenced(now));
             }
@@ -131,15 +131,17 @@ internal static class AlertsCommands
     }
 
     /// <summary>The store must exist: the alert commands read what demo or scan recorded and never start an empty one.</summary>
-    private static MonitorStore OpenExisting(string stateDirectory)
+    private static MonitorStore OpenExisting(string stateDirectory, Deployment? deployment = null)
     {
-        var path = StorePath(stateDirectory);
+        var path = StorePath(stateDirectory, deployment);
         return path.Exists
             ? MonitorStore.Open(path)
             : throw new FormatException($"未找到状态库 {path}，请先运行 monitor scan 或 monitor demo，或用 --state 指定其目录");
     }
 
-    private static StoreLocation StorePath(string stateDirectory) => StoreLocation.ForState(stateDirectory);
+    /// <summary><c>MONITOR_STORE</c>, else the deployment's <c>store:</c> (when given), else <c>STATE/monitor.db</c>.</summary>
+    private static StoreLocation StorePath(string stateDirectory, Deployment? deployment = null) =>
+        deployment?.Store.LocationForCommand(Path.GetFullPath(stateDirectory)) ?? StoreLocation.ForState(stateDirectory);
 
     /// <summary>The alert policy with the rules folder's working-day calendar, and the rule set (for item names and bases).</summary>
     private static (PolicyPlanner Planner, RuleSet Rules) Planner(Deployment deployment, string? rulesDirectory)

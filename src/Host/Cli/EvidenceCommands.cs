@@ -32,9 +32,11 @@ internal static class EvidenceCommands
         var command = new Command("export", "Copy the WARC records of a finding's evidence into one .warc.gz") { finding, outFile, config, state };
         command.SetAction(async (result, ct) => await CommandLine.Guard(error, async () =>
         {
-            var site = result.GetValue(config) is { } configDirectory ? DeploymentLoader.Load(configDirectory).Site : null;
+            var deployment = result.GetValue(config) is { } configDirectory ? DeploymentLoader.Load(configDirectory) : null;
+            var site = deployment?.Site;
             var stateDirectory = Path.GetFullPath(result.GetValue(state)!);
-            var storePath = StoreLocation.ForState(stateDirectory);
+            // MONITOR_STORE, else the deployment's store: section (a cluster's database and shared evidence folder), else STATE.
+            var storePath = deployment?.Store.LocationForCommand(stateDirectory) ?? StoreLocation.ForState(stateDirectory);
             if (!storePath.Exists)
             {
                 throw new FormatException($"未找到状态库 {storePath}，请先运行 monitor scan 或 monitor demo，或用 --state 指定其目录");
@@ -59,7 +61,7 @@ internal static class EvidenceCommands
                 return NoRecords;
             }
 
-            var evidenceRoot = Path.Combine(stateDirectory, "evidence");
+            var evidenceRoot = deployment?.Store.EvidenceDirectory(stateDirectory) ?? Path.Combine(stateDirectory, "evidence");
             var outPath = Path.GetFullPath(result.GetValue(outFile)!);
             List<KeyValuePair<string, string>> description =
             [

@@ -44,9 +44,11 @@ internal static class ReportCommand
 
             var csvTable = AssessmentCsv.ParseTable(result.GetValue(table))
                 ?? throw new FormatException($"--table 应为 scores、findings 或 items，实际为 \"{result.GetValue(table)}\"");
-            var linkBase = result.GetValue(config) is { } configDirectory ? DeploymentLoader.Load(configDirectory).Api.LinkBase : DefaultLinkBase;
+            var deployment = result.GetValue(config) is { } configDirectory ? DeploymentLoader.Load(configDirectory) : null;
+            var linkBase = deployment?.Api.LinkBase ?? DefaultLinkBase;
 
-            var storePath = StoreLocation.ForState(Path.GetFullPath(result.GetValue(state)!));
+            var stateDirectory = Path.GetFullPath(result.GetValue(state)!);
+            var storePath = deployment?.Store.LocationForCommand(stateDirectory) ?? StoreLocation.ForState(stateDirectory);
             if (!storePath.Exists)
             {
                 error.WriteLine($"参数有误：未找到状态库 {storePath}，请先运行 monitor scan、monitor demo 或 monitor serve，或用 --state 指定其目录");
