@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark of `monitor serve` clustered on PostgreSQL: sizing figures for docs/deployment.md. Starts a PostgreSQL
 # server of its own (temp folder, free loopback port) and the sample portal (Crawl.Bench serve-portal, a process of its
-# own), puts every source of config/sample on one short cron, then runs 1 node, then 2 nodes (a fresh database each
-# time), each for a measured window after the first crawl, and prints per run: passes recorded per minute, the share of
+# own), puts every source of config/sample on one short cron, then runs 1 node, 2 nodes, and 1 node with every stored
+# document due at every pass (crawler.recheckAfter 0s), a fresh database each time, each for a measured window after
+# the first crawl, and prints per run: passes recorded per minute, the share of
 # schedule slots in which every source was crawled exactly once, mean pass duration (the "Crawled …; X.X s" log lines),
 # CPU seconds per pass of the monitor processes (the portal excluded), peak RSS per node, PostgreSQL CPU, connections and
 # database size; then the arithmetic from CPU per pass to sources per node under the default schedules.
@@ -18,11 +19,13 @@ usage() {
   cat <<'USAGE'
 Usage: bench/cluster.sh [options]
 
-  --news N          news items per column of the sample portal (default 40: 411 pages)
+  --news N          news items per column of the sample portal, 20-10000 (default 40: 411 pages)
   --every S         every source's schedule slot in seconds (default 30; a divisor of 60, or whole minutes
                     dividing 60: 10, 12, 15, 20, 30, 60, 120, ..., 1800)
   --window S        measured seconds per run, rounded up to whole slots (default 150)
   --nodes "1 2"     node counts to run, one run each on a fresh database (default "1 2")
+  --recheck-nodes N one more run of N nodes with crawler.recheckAfter 0s: every stored document is due again
+                    (fetched conditionally) at every pass, as it is once a day in production (default 1; 0 skips)
   --checkin D       serve.clusterCheckinInterval (default 15s, the product's default)
   --jobs N          serve.maxConcurrentJobs per node (default 4, the product's default)
   --cores N         cores of a production node for the sizing arithmetic (default 2)
@@ -35,13 +38,14 @@ and its temp folder are removed on exit.
 USAGE
 }
 
-news=40; every=30; window=150; node_counts="1 2"; checkin=15s; jobs=4; cores=2; share=50
+news=40; every=30; window=150; node_counts="1 2"; recheck_nodes=1; checkin=15s; jobs=4; cores=2; share=50
 while [ $# -gt 0 ]; do
   case $1 in
     --news) news=$2; shift 2 ;;
     --every) every=$2; shift 2 ;;
     --window) window=$2; shift 2 ;;
     --nodes) node_counts=$2; shift 2 ;;
+    --recheck-nodes) recheck_nodes=$2; shift 2 ;;
     --checkin) checkin=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
     --cores) cores=$2; shift 2 ;;
@@ -53,6 +57,8 @@ done
 for v in "$news" "$every" "$window" "$jobs" "$cores" "$share"; do
   [[ $v =~ ^[0-9]+$ ]] && [ "$v" -gt 0 ] || { echo "not a positive whole number: $v" >&2; exit 2; }
 done
+[[ $recheck_nodes =~ ^[0-9]$ ]] || { echo "--recheck-nodes takes 0-9: $recheck_nodes" >&2; exit 2; }
+[ "$news" -ge 20 ] && [ "$news" -le 10000 ] || { echo "--news takes 20-10000: $news" >&2; exit 2; }
 for n in $node_counts; do [[ $n =~ ^[1-9]$ ]] || { echo "--nodes takes counts 1-9: $node_counts" >&2; exit 2; }; done
 # Quartz cron, seconds first, in Asia/Shanghai (UTC+8, a whole number of slots): slots start at multiples of $every
 # seconds since the epoch, which is how the window is cut into slots below.
@@ -131,7 +137,13 @@ cleanup() {
   if [ -n "$portal_pid" ]; then
     exec 3>&-  # end of input: the portal stops
     for _ in $(seq 1 50); do alive "$portal_pid" || break; sleep 0.1; done
-    kill "$portal_pid" 2>/dev/null; wait "$portal_pid" 2>/dev/null
+    # A portal blocked in its stdin read may not end on SIGTERM: SIGKILL after 5 s.
+    if alive "$portal_pid"; then
+      kill -TERM "$portal_pid" 2>/dev/null
+      for _ in $(seq 1 50); do alive "$portal_pid" || break; sleep 0.1; done
+      alive "$portal_pid" && kill -KILL "$portal_pid" 2>/dev/null
+    fi
+    wait "$portal_pid" 2>/dev/null
   fi
   [ "$pg_started" -eq 1 ] && as_postgres "$pgbin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1
   rm -rf "$work"
@@ -171,10 +183,11 @@ portal() { # send a command, print the answer line
 # --- the deployment: config/sample, every source on $cron ---------------------------------------------------------
 sources_yaml=$root/config/sample/sources.yaml
 source_count=$(grep -c '^  - id: ' "$sources_yaml")
-make_config() { # dir database evidence
+make_config() { # dir database evidence [recheckAfter]
   mkdir -p "$1"
   cp "$root"/config/sample/*.yaml "$1/"
   sed -i "s#^  baseUrl: .*#  baseUrl: $portal_url#" "$1/deployment.yaml"
+  [ -n "${4:-}" ] && sed -i "s#^crawler:\$#crawler:\n  recheckAfter: $4#" "$1/deployment.yaml"
   awk -v cron="$cron" '{ print } /^  - id: / { print "    schedule: \"" cron "\"" }' "$sources_yaml" >"$1/sources.yaml"
   cat >>"$1/deployment.yaml" <<YAML
 
@@ -202,13 +215,20 @@ echo "== deployment: config/sample, $source_count sources, every one on \"$cron\
 
 summary=()
 run=0
-for nodes in $node_counts; do
+specs=(); for n in $node_counts; do specs+=("$n:"); done
+[ "$recheck_nodes" -gt 0 ] && specs+=("$recheck_nodes:0s")
+for spec in "${specs[@]}"; do
+  nodes=${spec%%:*}; recheck=${spec#*:}
   run=$((run + 1))
   db=monitor_$run; dir=$work/run$run
   q postgres "CREATE DATABASE $db OWNER monitor" >/dev/null
-  make_config "$dir/config" "$db" "$dir/evidence"
+  make_config "$dir/config" "$db" "$dir/evidence" "$recheck"
   echo
-  echo "== $nodes node(s), run $run (database $db, fresh)"
+  if [ -n "$recheck" ]; then
+    echo "== $nodes node(s), run $run, recheckAfter $recheck: every stored document due at every pass (database $db, fresh)"
+  else
+    echo "== $nodes node(s), run $run (database $db, fresh)"
+  fi
   started=$(now)
   pids=(); names=()
   for i in $(seq 1 "$nodes"); do
@@ -308,7 +328,7 @@ for nodes in $node_counts; do
     'BEGIN { printf "PostgreSQL: CPU %.1f s (%.3f s per pass); connections to the database max %d, mean %.1f (sampled every 5 s)\n", t / hz, p ? t / hz / p : 0, cm, cn ? cs / cn : 0 }'
   awk -v a="$size0" -v b="$size1" -v p="$passes" -v ev="${evidence:-0}" \
     'BEGIN { printf "database size: %.1f MiB at the end (%+.2f MiB in the window, %.1f KiB per pass); evidence folder %.1f MiB\n", b / 1048576, (b - a) / 1048576, p ? (b - a) / 1024 / p : 0, ev / 1048576 }'
-  summary+=("$nodes|$passes|$full|$cpu_pass|$rss_max|$mean_all|$(awk -v b="$size1" 'BEGIN { printf "%.1f", b / 1048576 }')")
+  summary+=("$nodes|$cpu_pass|${recheck:-rescan}")
   node_pids=()
 done
 
@@ -326,16 +346,23 @@ mix=$(awk '
         for (i = 1; i <= 5; i++) if (count[order[i]]) s = s sprintf("%s%d %s × %d/day", s == "" ? "" : ", ", count[order[i]], order[i], per[order[i]])
         printf "%d|%d|%s\n", n, total, s }' "$sources_yaml")
 IFS='|' read -r mix_sources mix_passes mix_text <<<"$mix"
-worst=$(printf '%s\n' "${summary[@]}" | awk -F'|' '$4 > m { m = $4; n = $1 } END { print m "|" n }')
-IFS='|' read -r cpu_worst nodes_worst <<<"$worst"
-awk -v ms="$mix_sources" -v mp="$mix_passes" -v mt="$mix_text" -v c="$cpu_worst" -v wn="$nodes_worst" -v cores="$cores" -v share="$share" '
+# Re-scan: the larger CPU per pass of the runs without recheck; recheck: the run with every document due.
+read -r rescan_cpu rescan_nodes recheck_cpu recheck_n < <(printf '%s\n' "${summary[@]}" | awk -F'|' '
+  $3 == "rescan" && $2 > r { r = $2; rn = $1 } $3 != "rescan" { c = $2; cn = $1 } END { print r + 0, rn + 0, c + 0, cn + 0 }')
+awk -v ms="$mix_sources" -v mp="$mix_passes" -v mt="$mix_text" -v r="$rescan_cpu" -v rn="$rescan_nodes" -v c="$recheck_cpu" -v cn="$recheck_n" \
+    -v cores="$cores" -v share="$share" '
   BEGIN {
     per = mp / ms; budget = cores * share / 100 * 86400
     printf "mix: the sample deployment, a county portal of %d sources: %s = %d passes a day, %.2f per source\n", ms, mt, mp, per
-    printf "CPU per pass: %.3f s (the larger of the runs above: %d node(s))\n", c, wn
+    printf "CPU per pass: re-scan %.3f s (the larger of the runs without recheck: %d node(s))", r, rn
+    if (cn > 0) printf "; every document due %.3f s (%d node(s))\n", c, cn; else { printf "; no run with every document due: re-scan cost used for every pass\n"; c = r }
     printf "budget: %d %% of %d cores = %.2f CPU-s per second = %.0f CPU-s a day\n", share, cores, cores * share / 100, budget
-    printf "sources per node = %.0f / (%.3f s × %.2f passes a day) = %.0f\n", budget, c, per, (c > 0 ? budget / (c * per) : 0)
-    printf "one county (%d sources) uses %.0f CPU-s a day = %.3f %% of one core\n", ms, c * mp, c * mp / 864
+    # recheckAfter 1d: each stored document is fetched again (conditionally) once a day, so one pass a day per source
+    # costs like the recheck run and the others like re-scans.
+    day = c + (per - 1) * r
+    printf "CPU a day per source: 1 pass with every document due + %.2f re-scans = %.3f + %.2f × %.3f = %.3f CPU-s\n", per - 1, c, per - 1, r, day
+    printf "sources per node = %.0f / %.3f = %.0f\n", budget, day, (day > 0 ? budget / day : 0)
+    printf "one county (%d sources) needs %.0f CPU-s a day = %.3f %% of one core\n", ms, ms * day, ms * day / 864
   }'
 cat <<'NOTE'
 These are the sample portal's small pages (40 news items per column by default) on loopback, no politeness delay,

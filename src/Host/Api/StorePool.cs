@@ -39,10 +39,15 @@ internal sealed class StorePool : IDisposable
     public Lease Rent()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        if (idle.TryTake(out var store))
+        while (idle.TryTake(out var store))
         {
             Interlocked.Decrement(ref idleCount);
-            return new Lease(this, store);
+            if (store.IsOpen)
+            {
+                return new Lease(this, store);
+            }
+
+            store.Dispose();
         }
 
         return new Lease(this, MonitorStore.Open(Location));
@@ -59,6 +64,13 @@ internal sealed class StorePool : IDisposable
 
     private void Return(MonitorStore store)
     {
+        // A store whose connection broke (the database restarted) is not kept: the next lease opens a new connection.
+        if (!store.IsOpen)
+        {
+            store.Dispose();
+            return;
+        }
+
         if (disposed || Interlocked.Increment(ref idleCount) > MaxIdle)
         {
             if (!disposed)

@@ -32,6 +32,12 @@ internal sealed partial class MonitorStore : IDisposable
     public StoreLocation Location { get; }
 
     /// <summary>
+    /// Whether the connection is still open: false once it broke (a PostgreSQL server restarted or dropped it), after which
+    /// this instance is good for nothing but disposal (<see cref="Api.StorePool"/> then opens a new one).
+    /// </summary>
+    public bool IsOpen => connection.State == System.Data.ConnectionState.Open;
+
+    /// <summary>
     /// The store's own connection, for <see cref="StoreMigration"/> only: it copies every table generically (column by
     /// column) between two stores, which the typed queries here do not cover. Nothing else should use it.
     /// </summary>

@@ -17,7 +17,7 @@ namespace Monitor.Host.Tests.Store;
 /// </summary>
 public abstract class StoreSuite(DemoBaselineFixture demo) : IClassFixture<DemoBaselineFixture>
 {
-    private static readonly DateTimeOffset Started = new(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
+    protected static readonly DateTimeOffset Started = new(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
 
     protected abstract TestStore NewStore();
 
@@ -318,6 +318,36 @@ public sealed class SqliteStoreSuiteTests(DemoBaselineFixture demo) : StoreSuite
 public sealed class PostgresStoreSuiteTests(DemoBaselineFixture demo) : StoreSuite(demo)
 {
     protected override TestStore NewStore() => new PostgresTestStore();
+
+    [Fact]
+    public void The_store_pool_opens_new_connections_after_the_server_dropped_its_own()
+    {
+        using var testStore = NewStore();
+        using var pool = new Monitor.Host.Api.StorePool(testStore.Location);
+        Append(pool, "before");
+
+        // What a server restart does to every open connection of the database.
+        using (var admin = new Npgsql.NpgsqlConnection(((PostgresTestStore)testStore).ConnectionString + ";Pooling=false"))
+        {
+            admin.Open();
+            using var command = admin.CreateCommand();
+            command.CommandText = "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
+            Assert.True(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        }
+
+        // The write on the dropped connection fails (the request log keeps its batch and retries); the next lease is new.
+        Assert.ThrowsAny<Exception>(() => Append(pool, "dropped"));
+        Append(pool, "after");
+
+        using var store = testStore.Open();
+        Assert.Equal(["/after", "/before"], store.ApiRequests().Select(r => r.Request.Path));
+    }
+
+    private static void Append(Monitor.Host.Api.StorePool pool, string path)
+    {
+        using var lease = pool.Rent();
+        lease.Store.AppendApiRequests([new ApiRequestEntry(Started, null, null, "GET", "/" + path, null, 200, RequestOutcomes.Ok, 1, null, null)]);
+    }
 
     [Fact]
     public async Task A_turn_held_by_one_connection_keeps_another_waiting_until_it_is_given_back()
