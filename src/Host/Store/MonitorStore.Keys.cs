@@ -90,28 +90,15 @@ internal sealed partial class MonitorStore
         }
 
         using var tx = dialect.BeginWrite(connection);
-        using var command = Command("""
-            INSERT INTO api_requests (at, key_id, key_name, method, path, query, status, outcome, elapsed_ms, bytes, remote)
-            VALUES (@at, @key, @name, @method, @path, @query, @status, @outcome, @elapsed, @bytes, @remote)
-            """, tx, [("@at", null), ("@key", null), ("@name", null), ("@method", null), ("@path", null), ("@query", null), ("@status", null),
-            ("@outcome", null), ("@elapsed", null), ("@bytes", null), ("@remote", null)]);
-        dialect.Prepare(command);
-        foreach (var e in requests)
-        {
-            Set(command, "@at", Utc(e.At));
-            Set(command, "@key", e.KeyId);
-            Set(command, "@name", e.KeyName);
-            Set(command, "@method", e.Method);
-            Set(command, "@path", e.Path);
-            Set(command, "@query", e.Query);
-            Set(command, "@status", e.Status);
-            Set(command, "@outcome", e.Outcome);
-            Set(command, "@elapsed", e.ElapsedMs);
-            Set(command, "@bytes", e.Bytes);
-            Set(command, "@remote", e.Remote);
-            command.ExecuteNonQuery();
-        }
-
+        dialect.InsertRows(
+            connection,
+            tx,
+            "api_requests",
+            ["at", "key_id", "key_name", "method", "path", "query", "status", "outcome", "elapsed_ms", "bytes", "remote"],
+            requests.Select(e => new object?[]
+            {
+                Utc(e.At), e.KeyId, e.KeyName, e.Method, e.Path, e.Query, (long)e.Status, e.Outcome, e.ElapsedMs, e.Bytes, e.Remote,
+            }));
         tx.Commit();
     }
 
@@ -154,5 +141,4 @@ internal sealed partial class MonitorStore
         r.IsDBNull(6) ? null : ParseTime(r.GetString(6)),
         r.IsDBNull(7) ? null : Convert.ToInt32(r.GetInt64(7), CultureInfo.InvariantCulture));
 
-    private void Set(DbCommand command, string name, object? value) => command.Parameters[name].Value = dialect.Value(value);
 }
