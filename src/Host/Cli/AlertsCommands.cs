@@ -81,8 +81,7 @@ internal static class AlertsCommands
                     : throw new FormatException($"--since 应为 yyyy-MM-dd 格式的日期，实际为 \"{text}\"")
                 : null;
             using var store = OpenExisting(result.GetValue(state)!);
-            using var silenced = SilenceLog.Open(StorePath(result.GetValue(state)!));
-            output.Write(AlertTables.Log(store.AlertAttempts(from), silenced.Rows(from)));
+            output.Write(AlertTables.Log(store.AlertAttempts(from), store.SilencedRows(from)));
             return Task.FromResult(CommandLine.Ok);
         }).ConfigureAwait(false));
         return command;
@@ -105,11 +104,7 @@ internal static class AlertsCommands
             var channels = deployment.Alerting.CreateChannels(http, time);
             var (enqueued, summary) = await new AlertRun(deployment, store, planner, ruleSet)
                 .DispatchAsync(channels, Random.Shared, now, ct).ConfigureAwait(false);
-            int newlySilenced;
-            using (var silenced = SilenceLog.Open(StorePath(result.GetValue(state)!, deployment)))
-            {
-                newlySilenced = silenced.Record(planner.LastSilenced(now));
-            }
+            var newlySilenced = store.RecordSilenced(planner.LastSilenced(now));
             var outbox = store.OutboxEntries();
             var failed = outbox.Count(e => e.State == "failed");
             var retrying = outbox.Count(e => e.State is "pending" or "sending" && e.LastError is not null);
@@ -130,18 +125,17 @@ internal static class AlertsCommands
         return command;
     }
 
-    /// <summary>The store must exist: the alert commands read what demo or scan recorded and never start an empty one.</summary>
+    /// <summary>
+    /// The store must exist: the alert commands read what demo or scan recorded and never start an empty one
+    /// (<c>MONITOR_STORE</c>, else the deployment's <c>store:</c> when given, else <c>STATE/monitor.db</c>).
+    /// </summary>
     private static MonitorStore OpenExisting(string stateDirectory, Deployment? deployment = null)
     {
-        var path = StorePath(stateDirectory, deployment);
+        var path = StoreConfig.ForCommand(stateDirectory, deployment?.Store);
         return path.Exists
             ? MonitorStore.Open(path)
             : throw new FormatException($"未找到状态库 {path}，请先运行 monitor scan 或 monitor demo，或用 --state 指定其目录");
     }
-
-    /// <summary><c>MONITOR_STORE</c>, else the deployment's <c>store:</c> (when given), else <c>STATE/monitor.db</c>.</summary>
-    private static StoreLocation StorePath(string stateDirectory, Deployment? deployment = null) =>
-        deployment?.Store.LocationForCommand(Path.GetFullPath(stateDirectory)) ?? StoreLocation.ForState(stateDirectory);
 
     /// <summary>The alert policy with the rules folder's working-day calendar, and the rule set (for item names and bases).</summary>
     private static (PolicyPlanner Planner, RuleSet Rules) Planner(Deployment deployment, string? rulesDirectory)

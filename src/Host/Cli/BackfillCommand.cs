@@ -44,7 +44,7 @@ internal static class BackfillCommand
             }
 
             var statePath = Path.GetFullPath(result.GetValue(state)!);
-            var dbPath = deployment.Store.LocationForCommand(statePath);
+            var dbPath = StoreConfig.ForCommand(statePath, deployment.Store);
             if (!dbPath.Exists)
             {
                 error.WriteLine($"参数有误：{dbPath} 不存在，请先运行 scan 或 demo 采集一次");

@@ -36,7 +36,7 @@ internal static class EvidenceCommands
             var site = deployment?.Site;
             var stateDirectory = Path.GetFullPath(result.GetValue(state)!);
             // MONITOR_STORE, else the deployment's store: section (a cluster's database and shared evidence folder), else STATE.
-            var storePath = deployment?.Store.LocationForCommand(stateDirectory) ?? StoreLocation.ForState(stateDirectory);
+            var storePath = StoreConfig.ForCommand(stateDirectory, deployment?.Store);
             if (!storePath.Exists)
             {
                 throw new FormatException($"未找到状态库 {storePath}，请先运行 monitor scan 或 monitor demo，或用 --state 指定其目录");

@@ -281,7 +281,7 @@ internal static class KeysCommands
     /// <summary>Echoed input is cut short, so a pasted secret or a wall of text does not end up in a terminal log whole.</summary>
     private static string Shorten(string text) => text.Length <= 24 ? text : text[..24] + "…";
 
-    private static StoreLocation StorePath(string stateDirectory) => StoreLocation.ForState(Path.GetFullPath(stateDirectory));
+    private static StoreLocation StorePath(string stateDirectory) => StoreConfig.ForCommand(stateDirectory);
 
     /// <summary>Listing, revoking and the log read an existing store and never start an empty one.</summary>
     private static MonitorStore OpenExisting(string stateDirectory)

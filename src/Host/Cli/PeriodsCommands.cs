@@ -198,8 +198,7 @@ internal static class PeriodsCommands
     /// </summary>
     private static MonitorStore? OpenStore(string stateDirectory, TextWriter error, Deployment? deployment = null)
     {
-        var full = Path.GetFullPath(stateDirectory);
-        var path = deployment?.Store.LocationForCommand(full) ?? StoreLocation.ForState(full);
+        var path = StoreConfig.ForCommand(stateDirectory, deployment?.Store);
         if (!path.Exists)
         {
             error.WriteLine($"参数有误：{path} 不存在，请先运行 scan、demo 或 serve 采集，或用 --state 指定状态目录");

@@ -48,7 +48,7 @@ internal static class ReportCommand
             var linkBase = deployment?.Api.LinkBase ?? DefaultLinkBase;
 
             var stateDirectory = Path.GetFullPath(result.GetValue(state)!);
-            var storePath = deployment?.Store.LocationForCommand(stateDirectory) ?? StoreLocation.ForState(stateDirectory);
+            var storePath = StoreConfig.ForCommand(stateDirectory, deployment?.Store);
             if (!storePath.Exists)
             {
                 error.WriteLine($"参数有误：未找到状态库 {storePath}，请先运行 monitor scan、monitor demo 或 monitor serve，或用 --state 指定其目录");

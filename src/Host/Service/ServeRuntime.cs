@@ -201,8 +201,7 @@ internal sealed class ServeRuntime : IAsyncDisposable
                 using var turn = store.Turn("alerts:" + Deployment.Site.Id);
                 var planner = Planner();
                 enqueued = new AlertRun(Deployment, store, planner, Pipeline.Rules).Plan(now).Count(m => store.EnqueueAlert(m, now));
-                using var silenced = SilenceLog.Open(Pipeline.Store);
-                silenced.Record(planner.LastSilenced(now));
+                store.RecordSilenced(planner.LastSilenced(now));
             }
             finally
             {

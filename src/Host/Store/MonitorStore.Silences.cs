@@ -3,7 +3,7 @@ using Monitor.Host.Alerting;
 
 namespace Monitor.Host.Store;
 
-/// <summary>Table <c>alert_silenced</c> (migration 4), read and written through <see cref="SilenceLog"/>.</summary>
+/// <summary>Table <c>alert_silenced</c> (migration 4): the subjects silences suppressed (<see cref="SilencedRow"/>).</summary>
 internal sealed partial class MonitorStore
 {
     /// <summary>Records the rows not yet recorded, in one transaction; returns how many were new.</summary>

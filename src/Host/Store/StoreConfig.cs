@@ -40,11 +40,17 @@ internal sealed record StoreConfig
     }
 
     /// <summary>
-    /// The store a command given a deployment and a state folder works on: <see cref="StoreLocation.Variable"/> when set,
-    /// else this section's PostgreSQL database, else <c>STATE/monitor.db</c>.
+    /// The store a command given a state folder (and, with <c>--config</c>, the deployment's <paramref name="store"/>
+    /// section) works on: <see cref="StoreLocation.Variable"/> when set, else the section's PostgreSQL database, else
+    /// <c>STATE/monitor.db</c>.
     /// </summary>
-    public StoreLocation LocationForCommand(string stateDirectory) =>
-        Environment.GetEnvironmentVariable(StoreLocation.Variable) is { Length: > 0 } ? StoreLocation.ForState(stateDirectory) : Location(stateDirectory);
+    public static StoreLocation ForCommand(string stateDirectory, StoreConfig? store = null)
+    {
+        var full = Path.GetFullPath(stateDirectory);
+        return Environment.GetEnvironmentVariable(StoreLocation.Variable) is { Length: > 0 } named
+            ? StoreLocation.Parse(named)
+            : (store ?? new StoreConfig()).Location(full);
+    }
 
     /// <summary>The evidence folder (<see cref="EvidencePath"/>, else <c>STATE/evidence</c>).</summary>
     public string EvidenceDirectory(string stateDirectory) =>

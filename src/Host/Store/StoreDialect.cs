@@ -49,9 +49,11 @@ internal abstract class StoreDialect
     public virtual void Prepare(DbCommand command) => command.Prepare();
 
     /// <summary>
-    /// Inserts many rows into <paramref name="table"/> within <paramref name="tx"/> (the request log's batches). Values are
-    /// strings, longs, doubles or null, in the order of <paramref name="columns"/>. SQLite: one prepared INSERT run per row;
-    /// PostgreSQL: one binary COPY, a round trip for the whole batch instead of one per row.
+    /// Inserts many rows into <paramref name="table"/> within <paramref name="tx"/> (the request log's batches, the tables
+    /// <c>monitor migrate</c> copies). Values are strings, longs, doubles, byte arrays or null, in the order of
+    /// <paramref name="columns"/>, each passed through <see cref="Value"/>. SQLite: one prepared one-row INSERT run per row
+    /// (binding by name makes a statement of thousands of parameters cost quadratic time there); PostgreSQL: one binary
+    /// COPY, a round trip for all the rows instead of one per row.
     /// </summary>
     public virtual void InsertRows(DbConnection connection, DbTransaction tx, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
     {
@@ -253,6 +255,9 @@ internal abstract class StoreDialect
                             break;
                         case double real:
                             import.Write(real, NpgsqlTypes.NpgsqlDbType.Double);
+                            break;
+                        case byte[] bytes:
+                            import.Write(bytes, NpgsqlTypes.NpgsqlDbType.Bytea);
                             break;
                         case var other:
                             throw new ArgumentException($"{table}: a value of type {other.GetType().Name} has no COPY mapping", nameof(rows));

@@ -42,10 +42,6 @@ internal sealed record StoreLocation
     /// </summary>
     public const string Variable = "MONITOR_STORE";
 
-    /// <summary>The store a command given <paramref name="stateDirectory"/> works on: <see cref="Variable"/> when set, else <c>STATE/monitor.db</c>.</summary>
-    public static StoreLocation ForState(string stateDirectory) =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } named ? Parse(named) : InState(stateDirectory);
-
     /// <summary>Whether there is a store to open: the SQLite file exists (a PostgreSQL database is taken to exist; opening it says otherwise).</summary>
     public bool Exists => Kind == StoreKind.Postgres || File.Exists(Target);
 
